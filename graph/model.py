@@ -1,0 +1,122 @@
+"""A backend-free property graph with provenance on every node and relationship.
+
+Nodes are merged by id; relationships by (type, start, end, source), so the
+same fact stated in two documents stays two traceable statements. Merging
+the same thing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
+from kommunegraf.records import Span
+
+
+def format_spans(spans: set[Span]) -> str:
+    """{Span(12, 40), Span(55, 55)} -> "12-40,55" (sorted, overlapping spans joined)."""
+    merged: list[list[int]] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if merged and span.start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], span.end)
+        else:
+            merged.append([span.start, span.end])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in merged)
+
+
+@dataclass
+class Node:
+    id: str
+    label: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, set[Span]] = field(default_factory=dict)  # source id -> spans
+
+    def merge(self, properties: dict[str, Any]) -> None:
+        """Fill properties the node lacks; a value already there is kept (first source wins)."""
+        for key, value in properties.items():
+            if value is not None and self.properties.get(key) is None:
+                self.properties[key] = value
+
+
+@dataclass
+class Relationship:
+    type: str
+    start: str
+    end: str
+    source: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    spans: set[Span] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.type, self.start, self.end, self.source)
+
+
+class Graph:
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.relationships: dict[tuple[str, str, str, str], Relationship] = {}
+
+    def add_node(
+        self,
+        label: str,
+        node_id: str,
+        properties: dict[str, Any] | None = None,
+        source: str | None = None,
+        span: Span | None = None,
+    ) -> Node:
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label!r}")
+        node = self.nodes.get(node_id)
+        if node is None:
+            node = self.nodes[node_id] = Node(node_id, label)
+        elif node.label != label:
+            raise ValueError(f"id {node_id} is a {node.label}, not a {label}")
+        node.merge(properties or {})
+        if source is not None and span is not None:
+            node.provenance.setdefault(source, set()).add(span)
+        return node
+
+    def add_relationship(
+        self,
+        rel_type: str,
+        start: str,
+        end: str,
+        source: str,
+        span: Span,
+        properties: dict[str, Any] | None = None,
+    ) -> Relationship:
+        spec = RELATIONSHIPS.get(rel_type)
+        if spec is None:
+            raise ValueError(f"unknown relationship type {rel_type!r}")
+        for end_id, allowed in ((start, spec.start), (end, spec.end)):
+            node = self.nodes.get(end_id)
+            if node is None or node.label not in allowed:
+                raise ValueError(f"{rel_type} cannot join {end_id} ({node.label if node else 'missing'})")
+        key = (rel_type, start, end, source)
+        rel = self.relationships.get(key)
+        if rel is None:
+            rel = self.relationships[key] = Relationship(rel_type, start, end, source)
+        for name, value in (properties or {}).items():
+            if value is not None and rel.properties.get(name) is None:
+                rel.properties[name] = value
+        rel.spans.add(span)
+        return rel
+
+    def of_label(self, label: str) -> Iterator[Node]:
+        return (n for n in self.nodes.values() if n.label == label)
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Nodes per label and relationships per type (FROM_SOURCE counted once per node and source)."""
+        labels: dict[str, int] = {}
+        for node in self.nodes.values():
+            labels[node.label] = labels.get(node.label, 0) + 1
+        types: dict[str, int] = {}
+        for rel in self.relationships.values():
+            types[rel.type] = types.get(rel.type, 0) + 1
+        provenance = sum(len(n.provenance) for n in self.nodes.values())
+        if provenance:
+            types["FROM_SOURCE"] = provenance
+        return dict(sorted(labels.items())), dict(sorted(types.items()))

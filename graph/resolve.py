@@ -1,0 +1,71 @@
+"""Which printed names mean the same committee or administrative unit.
+
+Minutes misspell and inflect names: "Erhvervs-, Beskæftigelses-, og
+Uddannelsesudvalget" for "Erhvervs-, Beskæftigelses- og
+Uddannelsesudvalget", "Erhverv- og Beskæftigelsesudvalgets" (genitive),
+"Center for Arbejdsmarkedet" for "Center for Arbejdsmarked".
+
+The rule, applied per municipality and kind (committee or unit):
+
+1. A name is normalised: NFC, case folded, whitespace collapsed, and a
+   genitive "-ets"/"-ens" ending made nominative ("udvalgets" -> "udvalget").
+2. Two names are the same when their rapidfuzz ``fuzz.ratio`` (normalised
+   Indel similarity, 0-100) is at least ``SIMILARITY`` and they contain the
+   same numbers. 92 merges the misspellings above (96-99) and keeps apart
+   names that differ by a word: "Center for By og Miljø" and "Center for By,
+   Erhverv og Miljø" (83), "Børne- og Skoleudvalget" and "Børne- og
+   Ungeudvalget" (84).
+3. Names are clustered greedily, most mentioned first; each cluster is named
+   by its most mentioned spelling (ties: alphabetical). Counts do not depend
+   on the order documents are loaded in, so neither do the clusters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from kommunegraf.text import clean, nominative
+
+SIMILARITY = 92.0
+
+
+def normalise(name: str) -> str:
+    return nominative(name).casefold()
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
+class NameResolver:
+    """Maps every printed spelling to the canonical name of its cluster."""
+
+    def __init__(self, spellings: Iterable[str]) -> None:
+        counts = Counter(nominative(s) for s in spellings if clean(s))
+        by_norm: dict[str, Counter[str]] = {}
+        for spelling, count in counts.items():
+            by_norm.setdefault(normalise(spelling), Counter())[spelling] += count
+        ranked = sorted(by_norm, key=lambda n: (-sum(by_norm[n].values()), n))
+        clusters: list[tuple[str, Counter[str]]] = []  # (representative normal form, spellings)
+        assignment: dict[str, int] = {}
+        for norm in ranked:
+            for index, (representative, _) in enumerate(clusters):
+                if _numbers(norm) == _numbers(representative) and fuzz.ratio(norm, representative) >= SIMILARITY:
+                    clusters[index][1].update(by_norm[norm])
+                    assignment[norm] = index
+                    break
+            else:
+                assignment[norm] = len(clusters)
+                clusters.append((norm, Counter(by_norm[norm])))
+        self._canonical = {
+            norm: min(clusters[index][1].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            for norm, index in assignment.items()
+        }
+
+    def canonical(self, spelling: str) -> str:
+        """The cluster's name for ``spelling`` (the spelling itself when it was never seen)."""
+        return self._canonical.get(normalise(spelling), nominative(spelling))

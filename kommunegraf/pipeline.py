@@ -1,0 +1,190 @@
+"""The library's main job: files -> records -> graph -> files, with a report per file.
+
+The CLI is a thin layer over ``build`` and ``write_outputs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kommunegraf.errors import KommunegrafError, LoaderError
+from kommunegraf.graph import Graph, build_graph
+from kommunegraf.graph.identity import DEFAULT_BASE_IRI
+from kommunegraf.loaders import Overrides, load
+from kommunegraf.loaders.base import SIDECAR_SUFFIX
+from kommunegraf.records import LoadedRecord, MinutesRecord
+from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.nodelink import write_node_link
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+GRAPH_FILE = "graph.json"
+REPORT_FILE = "report.json"
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files, folders (searched recursively for documents) and globs, deduplicated and sorted.
+
+    A path that matches nothing is kept, so its error shows up in the report.
+    """
+    found: set[str] = set()
+    for given in paths:
+        text = str(given)
+        matches = sorted(glob.glob(text, recursive=True)) if any(c in text for c in "*?[") else [text]
+        if not matches:
+            found.add(text)
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    name = child.name
+                    if (
+                        child.is_file()
+                        and not name.startswith(".")
+                        and name.lower().endswith(DOCUMENT_SUFFIXES)
+                        and not name.endswith(SIDECAR_SUFFIX)
+                    ):
+                        found.add(str(child))
+            else:
+                found.add(match)
+    return sorted(found)
+
+
+def display_path(path: str) -> str:
+    """The path as given, made relative to the working directory where it can be."""
+    try:
+        return os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    except ValueError:
+        return path
+
+
+def default_loaded_at() -> str:
+    """Now (UTC), or SOURCE_DATE_EPOCH where set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(tz=dt.UTC)
+    ).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # "ok", "partial" (loaded, with warnings about what was not understood) or "failed"
+    format: str | None = None
+    sha256: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    records: list[LoadedRecord]
+    files: list[FileReport]
+    loaded_at: str
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def report(self) -> dict[str, Any]:
+        labels, types = self.graph.counts()
+        return {
+            "loaded_at": self.loaded_at,
+            "summary": {
+                "files": len(self.files),
+                "loaded": len(self.files) - len(self.failed),
+                "failed": len(self.failed),
+                "nodes": sum(labels.values()),
+                "relationships": sum(types.values()),
+            },
+            "labels": labels,
+            "relationship_types": types,
+            "files": [vars(f) for f in self.files],
+        }
+
+
+def record_counts(record: LoadedRecord) -> dict[str, int]:
+    if not isinstance(record, MinutesRecord):
+        return {"documents": 1}
+    items = record.items
+    return {
+        "items": len(items),
+        "participants": len(record.meeting.participants),
+        "absent": len(record.meeting.absent),
+        "decisions": sum(1 for i in items if i.decision),
+        "attachments": sum(len(i.attachments) for i in items),
+        "cases": sum(1 for i in items if i.case),
+        "previous_treatments": sum(len(i.previous) for i in items),
+        "presenters": sum(len(i.presenters) for i in items),
+    }
+
+
+def load_file(path: str, format: str | None, overrides: Overrides) -> tuple[LoadedRecord | None, FileReport]:
+    shown = display_path(path)
+    try:
+        record = load(path, format=format, overrides=overrides)
+    except LoaderError as error:
+        message = str(error) if error.path == path else str(error).replace(error.path, shown, 1)
+        return None, FileReport(path=shown, status="failed", format=format, errors=[message])
+    except OSError as error:
+        return None, FileReport(path=shown, status="failed", errors=[f"{shown}: {error}"])
+    record.source.path = shown
+    return record, FileReport(
+        path=shown,
+        status="partial" if record.warnings else "ok",
+        format=record.source.format,
+        sha256=record.source.sha256,
+        counts=record_counts(record),
+        warnings=list(record.warnings),
+    )
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    format: str | None = None,
+    overrides: Overrides | None = None,
+    loaded_at: str | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Load every document under ``paths`` and merge them into one graph.
+
+    A file that cannot be read is reported and skipped; the others still load.
+    """
+    overrides = overrides or Overrides()
+    records: list[LoadedRecord] = []
+    reports: list[FileReport] = []
+    for path in expand_paths(paths):
+        record, report = load_file(path, format, overrides)
+        if record is not None:
+            records.append(record)
+        reports.append(report)
+        if progress:
+            progress(path)
+    stamp = loaded_at or default_loaded_at()
+    try:
+        graph = build_graph(records, stamp, base_iri)
+    except ValueError as error:  # a record the graph cannot place: a bug, not bad input
+        raise KommunegrafError(f"graph build failed: {error}") from error
+    return BuildResult(graph=graph, records=records, files=reports, loaded_at=stamp)
+
+
+def write_outputs(result: BuildResult, out_dir: str | Path) -> tuple[Path, Path]:
+    """Write ``graph.json`` and ``report.json`` into ``out_dir``, each atomically."""
+    out = Path(out_dir)
+    graph_path, report_path = out / GRAPH_FILE, out / REPORT_FILE
+    write_node_link(result.graph, graph_path)
+    with atomic_writer(report_path) as handle:
+        json.dump(result.report(), handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+    return graph_path, report_path

@@ -1,0 +1,185 @@
+"""Typed records: what loaders emit and the graph layer consumes.
+
+Records hold names as the document prints them (trimmed, NFC, whitespace
+collapsed) plus the lines that state them. They carry no ids: resolving
+"Erhverv- og Beskæftigelsesudvalgets" to the committee it means, and minting
+ids, is the graph layer's job (openstates' scrape-then-import split).
+
+Danish words used in field names and docstrings:
+
+- *Afbud*: apologies for absence.
+- *Indstilling*: the administration's recommendation on an agenda item; the
+  unit that makes it "indstiller".
+- *Beslutningen træffes af* / *Beslutningskompetence*: who decides the item.
+- *Tidligere behandling*: where the case was treated before.
+- *Bilag*: attachments; "ANBEFALES" marks an attachment as recommended.
+- *Lukket*: a closed (non-public) agenda item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Outcome = Literal[
+    "noted", "approved", "approved_with_remarks", "recommended_to_council", "rejected", "postponed", "other"
+]
+
+
+class Span(BaseModel):
+    """Lines ``start``..``end`` (1-based, inclusive) of the source file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=1)
+    end: int = Field(ge=1)
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: int, info) -> int:
+        start = info.data.get("start", end)
+        if end < start:
+            raise ValueError(f"span ends ({end}) before it starts ({start})")
+        return end
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Located(Record):
+    lines: Span
+
+
+class PersonMention(Located):
+    """A person as printed: "Allan Kristensen (C) (2. viceborgmester) (Afbud)"."""
+
+    name: str
+    party: str | None = None
+    role: str | None = None
+    absent: bool = False
+
+
+class PartyMembership(Located):
+    """"Name (A)" anywhere in the document."""
+
+    person: str
+    letter: str
+
+
+class Employment(Located):
+    """A person placed in an administrative unit ("X fra Center for Y")."""
+
+    person: str
+    org: str
+    title: str | None = None
+
+
+class Presenter(Located):
+    """A person taking part in an item's treatment ("deltager afsnitsleder X fra Center Y")."""
+
+    name: str
+    role: str | None = None
+    org: str | None = None
+
+
+class PreviousTreatment(Located):
+    """One "Tidligere behandling" line: committee, date, item number."""
+
+    committee: str
+    date: dt.date
+    number: int
+
+
+class AttachmentRecord(Located):
+    title: str
+    recommended: bool = False
+    number: str | None = None
+
+
+class DecisionRecord(Located):
+    text: str
+    outcome: Outcome
+
+
+class NamedMention(Located):
+    name: str
+
+
+class CaseMention(Located):
+    """A journal number as printed under the item heading."""
+
+    number: str
+
+
+class AgendaItemRecord(Located):
+    number: int
+    position: int
+    title: str
+    closed: bool = False
+    case: CaseMention | None = None
+    summary: str | None = None
+    recommendation: str | None = None
+    recommended_by: list[NamedMention] = []
+    decided_by: NamedMention | None = None
+    decision: DecisionRecord | None = None
+    attachments: list[AttachmentRecord] = []
+    previous: list[PreviousTreatment] = []
+    presenters: list[Presenter] = []
+    absent: list[PersonMention] = []
+
+
+class MeetingRecord(Located):
+    committee: NamedMention
+    date: dt.date
+    date_lines: Span
+    start_time: str | None = None
+    location: str | None = None
+    participants: list[PersonMention] = []
+    absent: list[PersonMention] = []
+
+
+class MunicipalityMention(Located):
+    code: str
+    name: str
+
+
+class SourceInfo(Record):
+    path: str
+    sha256: str
+    format: str
+    line_count: int
+
+
+class MinutesRecord(Record):
+    """Everything one minutes document states."""
+
+    kind: Literal["minutes"] = "minutes"
+    source: SourceInfo
+    municipality: MunicipalityMention
+    meeting: MeetingRecord
+    items: list[AgendaItemRecord]
+    memberships: list[PartyMembership] = []
+    employments: list[Employment] = []
+    warnings: list[str] = []
+
+
+class DocumentRecord(Record):
+    """A standalone document that is not minutes (a plan, a strategy)."""
+
+    kind: Literal["document"] = "document"
+    source: SourceInfo
+    municipality: MunicipalityMention | None = None
+    title: str
+    title_lines: Span
+    date: dt.date | None = None
+    doc_kind: str = "other"
+    warnings: list[str] = []
+
+
+LoadedRecord = MinutesRecord | DocumentRecord

@@ -1,0 +1,30 @@
+"""Minutes as plain text with a REFERAT header and "Punkt N: title" items (Ballerup 2021-23 and alike)."""
+
+from __future__ import annotations
+
+import re
+
+from kommunegraf.loaders.base import Overrides
+from kommunegraf.loaders.decoding import RawDocument
+from kommunegraf.loaders.header import looks_like_header
+from kommunegraf.loaders.headed import load_headed
+from kommunegraf.loaders.lines import numbered
+from kommunegraf.records import MinutesRecord
+
+_ITEM = re.compile(r"^\s*Punkt\s+\d+\s*:", re.MULTILINE)
+
+
+class HeadedTextLoader:
+    name = "referat-text"
+    description = "text minutes with a REFERAT header and 'Punkt N: title' items (Ballerup 2021-23)"
+
+    def detect(self, document: RawDocument) -> float:
+        if re.search(r"^\s*#{1,6}\s", document.text, re.MULTILINE):
+            return 0.0
+        items = len(_ITEM.findall(document.text))
+        if not items:
+            return 0.0
+        return 0.9 if looks_like_header(document.lines) else 0.4
+
+    def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
+        return load_headed(document, self.name, numbered(document.lines), overrides)

@@ -1,0 +1,70 @@
+"""The loader interface and what callers may supply when a document is silent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from kommunegraf.errors import LoaderError
+from kommunegraf.loaders.decoding import RawDocument
+from kommunegraf.records import LoadedRecord
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Facts a document does not state, supplied by the user (CLI options or a sidecar file).
+
+    They fill gaps only: what the document itself states always wins, and a
+    disagreement is reported as a warning.
+    """
+
+    committee: str | None = None
+    date: dt.date | None = None
+    municipality: str | None = None  # name ("Ballerup") or kommunekode ("151")
+
+    def merged_with(self, other: Overrides) -> Overrides:
+        """``self`` wins where both say something."""
+        return replace(
+            other,
+            **{k: v for k, v in vars(self).items() if v is not None},
+        )
+
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def sidecar_overrides(path: str | Path) -> Overrides:
+    """Read ``FILE.meta.json`` beside a document, if there is one.
+
+    Example: ``{"committee": "Erhvervs- og Beskæftigelsesudvalget", "date": "2016-11-08",
+    "municipality": "151"}``.
+    """
+    sidecar = Path(f"{path}{SIDECAR_SUFFIX}")
+    if not sidecar.is_file():
+        return Overrides()
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        date = data.get("date")
+        return Overrides(
+            committee=data.get("committee"),
+            date=dt.date.fromisoformat(date) if date else None,
+            municipality=str(data["municipality"]) if data.get("municipality") is not None else None,
+        )
+    except (ValueError, TypeError, AttributeError) as error:
+        raise LoaderError(sidecar, f"bad sidecar file: {error}") from None
+
+
+class Loader(Protocol):
+    """One document layout: detection kept apart from parsing."""
+
+    name: str
+    description: str
+
+    def detect(self, document: RawDocument) -> float:
+        """How sure this loader is that the document has its layout, 0..1."""
+
+    def load(self, document: RawDocument, overrides: Overrides) -> LoadedRecord:
+        """Parse the document; raises LoaderError naming the file and line."""

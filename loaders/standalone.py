@@ -1,0 +1,82 @@
+"""Standalone documents that are not minutes: a plan, a strategy, a policy.
+
+Often scanned, so the title is repaired for OCR damage before it is used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kommunegraf.errors import UnsupportedDocumentError
+from kommunegraf.loaders.assemble import resolve_municipality, source_info
+from kommunegraf.loaders.base import Overrides
+from kommunegraf.loaders.decoding import RawDocument
+from kommunegraf.loaders.lines import Line, numbered
+from kommunegraf.loaders.ocr_repair import repair_text
+from kommunegraf.records import DocumentRecord, Span
+from kommunegraf.text import clean, parse_danish_date
+
+_DATE_LINE = re.compile(r"^(?:Dato|Dateret|Udgivet)\s*:\s*(?P<date>.+)$", re.IGNORECASE)
+_ITEM = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?Punkt\s+\d+", re.MULTILINE)
+_KINDS = (("strategi", "strategy"), ("politik", "policy"), ("plan", "plan"), ("rapport", "report"), ("notat", "memo"))
+MAX_TITLE_WORDS = 12
+
+
+def document_kind(title: str) -> str:
+    """"Beskæftigelsesplan 2021" is a plan: the kind is read from the title's words."""
+    words = title.casefold()
+    for stem, kind in _KINDS:
+        if stem in words:
+            return kind
+    return "other"
+
+
+def _title_line(lines: list[Line]) -> Line | None:
+    """The first short line that is not a date line and does not end a sentence."""
+    for line in lines[:30]:
+        text = clean(line.text)
+        if not text or _DATE_LINE.match(text):
+            continue
+        if len(text.split()) <= MAX_TITLE_WORDS and not text.endswith((".", ",", ":")):
+            return Line(line.number, text)
+    return None
+
+
+class StandaloneLoader:
+    name = "document"
+    description = "a standalone document (plan, strategy, policy), possibly OCR-damaged"
+
+    def detect(self, document: RawDocument) -> float:
+        if _ITEM.search(document.text):
+            return 0.0
+        lines = numbered(document.lines)
+        has_date = any(_DATE_LINE.match(clean(line.text)) for line in lines[:30])
+        return 0.6 if has_date and _title_line(lines) else 0.0
+
+    def load(self, document: RawDocument, overrides: Overrides) -> DocumentRecord:
+        lines = numbered(document.lines)
+        title_line = _title_line(lines)
+        if title_line is None:
+            raise UnsupportedDocumentError(document.path, "no title line found in the first 30 lines")
+        date = None
+        warnings: list[str] = []
+        for line in lines[:30]:
+            found = _DATE_LINE.match(clean(line.text))
+            if found:
+                date = parse_danish_date(repair_text(found["date"]))
+                break
+        if date is None:
+            warnings.append("the document states no date")
+        title = repair_text(title_line.text)
+        if title != title_line.text:
+            warnings.append(f"title repaired for OCR damage: {title_line.text!r} -> {title!r}")
+        municipality = resolve_municipality(document, lines, overrides, warnings)
+        return DocumentRecord(
+            source=source_info(document, self.name),
+            municipality=municipality,
+            title=title,
+            title_lines=Span(start=title_line.number, end=title_line.number),
+            date=date,
+            doc_kind=document_kind(title),
+            warnings=warnings,
+        )

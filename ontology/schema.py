@@ -1,0 +1,59 @@
+"""Labels, keys and relationship types of the graph, as the schema contract states them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# label -> the fields that make two mentions the same node (its key).
+NODE_KEYS: dict[str, tuple[str, ...]] = {
+    "Municipality": ("code",),
+    "Committee": ("municipality", "name"),
+    "Meeting": ("committee", "date", "start_time"),
+    "AgendaItem": ("meeting", "number"),
+    "Decision": ("item",),
+    "Case": ("municipality", "number"),
+    "KLETopic": ("code",),
+    "Person": ("municipality", "name"),
+    "Party": ("letter",),
+    "OrgUnit": ("municipality", "name"),
+    "Attachment": ("item", "title"),
+    "Document": ("source",),
+    "Source": ("sha256",),
+}
+LABELS: tuple[str, ...] = tuple(NODE_KEYS)
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    name: str
+    start: tuple[str, ...]
+    end: tuple[str, ...]
+
+
+RELATIONSHIPS: dict[str, RelationshipType] = {
+    r.name: r
+    for r in (
+        RelationshipType("OF", ("Committee", "OrgUnit"), ("Municipality",)),
+        RelationshipType("HELD_BY", ("Meeting",), ("Committee",)),
+        RelationshipType("ON_AGENDA_OF", ("AgendaItem",), ("Meeting",)),
+        RelationshipType("CONCERNS", ("AgendaItem",), ("Case",)),
+        RelationshipType("CLASSIFIED_AS", ("Case",), ("KLETopic",)),
+        RelationshipType("BROADER", ("KLETopic",), ("KLETopic",)),
+        RelationshipType("PREVIOUSLY_TREATED_AS", ("AgendaItem",), ("AgendaItem",)),
+        RelationshipType("HAS_DECISION", ("AgendaItem",), ("Decision",)),
+        RelationshipType("DECIDED_BY", ("AgendaItem",), ("Committee",)),
+        RelationshipType("RECOMMENDED_BY", ("AgendaItem",), ("OrgUnit",)),
+        RelationshipType("HAS_ATTACHMENT", ("AgendaItem",), ("Attachment",)),
+        RelationshipType("ATTENDED", ("Person",), ("Meeting",)),
+        RelationshipType("ABSENT_FROM", ("Person",), ("Meeting", "AgendaItem")),
+        RelationshipType("MEMBER_OF", ("Person",), ("Party",)),
+        RelationshipType("PRESENTED", ("Person",), ("AgendaItem",)),
+        RelationshipType("WORKS_IN", ("Person",), ("OrgUnit",)),
+        RelationshipType("MENTIONS", ("AgendaItem",), ("Document",)),
+        RelationshipType("FROM_SOURCE", tuple(label for label in NODE_KEYS if label != "Source"), ("Source",)),
+    )
+}
+
+MEETING_STATUSES = ("minutes", "referenced")
+ORG_UNIT_KINDS = ("centre", "jobcenter", "team", "department", "other")
+KLE_LEVELS = ("main group", "group", "topic")
