@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
 from kommunegraf.graph.model import Graph
 from kommunegraf.graph.resolve import NameResolver
+
 from kommunegraf.records import (
     AgendaItemRecord,
     DocumentRecord,
@@ -136,7 +137,13 @@ class GraphBuilder:
         return node_id
 
     def _meeting(
-        self, committee: str, date: dt.date, source: str, span: Span, status: str, start_time: str | None = None
+        self,
+        committee: str,
+        date: dt.date,
+        source: str,
+        span: Span,
+        status: str,
+        start_time: str | None = None,
     ) -> str:
         node_id = self.ids.meeting(committee, date)
         if status == "minutes":
@@ -183,7 +190,10 @@ class GraphBuilder:
             person_id = self._person(municipality, membership.person, source, membership.lines)
             party = self.ids.party(membership.letter)
             g.add_node(
-                "Party", party, {"letter": membership.letter, "name": party_name(membership.letter)}, source,
+                "Party",
+                party,
+                {"letter": membership.letter, "name": party_name(membership.letter)},
+                source,
                 membership.lines,
             )
             g.add_relationship("MEMBER_OF", person_id, party, source, membership.lines)
@@ -214,7 +224,10 @@ class GraphBuilder:
         if item.decision:
             decision = self.ids.decision(item_id)
             g.add_node(
-                "Decision", decision, {"text": item.decision.text, "outcome": item.decision.outcome}, source,
+                "Decision",
+                decision,
+                {"text": item.decision.text, "outcome": item.decision.outcome},
+                source,
                 item.decision.lines,
             )
             g.add_relationship("HAS_DECISION", item_id, decision, source, item.decision.lines)
@@ -229,7 +242,11 @@ class GraphBuilder:
             g.add_node(
                 "Attachment",
                 attachment_id,
-                {"title": attachment.title, "recommended": attachment.recommended, "number": attachment.number},
+                {
+                    "title": attachment.title,
+                    "recommended": attachment.recommended,
+                    "number": attachment.number,
+                },
                 source,
                 attachment.lines,
             )
@@ -270,7 +287,13 @@ class GraphBuilder:
         narrower = None
         for code in hierarchy(number.kle):
             topic = self.ids.kle_topic(code.code)
-            g.add_node("KLETopic", topic, {"code": code.code, "level": code.level, "title": title(code)}, source, span)
+            g.add_node(
+                "KLETopic",
+                topic,
+                {"code": code.code, "level": code.level, "title": title(code)},
+                source,
+                span,
+            )
             if narrower is None:
                 g.add_relationship("CLASSIFIED_AS", case, topic, source, span)
             else:
@@ -285,7 +308,11 @@ class GraphBuilder:
         g.add_node(
             "Document",
             document,
-            {"title": record.title, "date": record.date.isoformat() if record.date else None, "kind": record.doc_kind},
+            {
+                "title": record.title,
+                "date": record.date.isoformat() if record.date else None,
+                "kind": record.doc_kind,
+            },
             source,
             record.title_lines,
         )

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kommunegraf import __version__
 from kommunegraf.errors import KommunegrafError
@@ -35,6 +36,11 @@ console = Console(stderr=True)
 out_console = Console()
 
 _FORMATS = ", ".join(f"{name} ({loader.description})" for name, loader in LAYOUTS.items())
+
+
+def _error(message: str) -> None:
+    """One line on stderr, never wrapped, so it can be grepped."""
+    console.print(Text("error: ", style="red") + Text(message), soft_wrap=True, highlight=False)
 
 
 def _version(value: bool) -> None:
@@ -64,20 +70,21 @@ def _date(value: str | None) -> dt.date | None:
 @app.command("build")
 def build_command(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (searched recursively) and globs such as 'minutes/*.txt'.")
+        list[str],
+        typer.Argument(help="Files, folders (searched recursively) and globs such as 'minutes/*.txt'."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and report.json.")] = Path("out"),
     format: Annotated[
-        str | None, typer.Option("--format", "-f", help=f"Force one layout instead of detecting it: {_FORMATS}.")
+        str | None,
+        typer.Option("--format", "-f", help=f"Force one layout instead of detecting it: {_FORMATS}."),
     ] = None,
-    committee: Annotated[
-        str | None, typer.Option(help="Committee, for documents that do not state theirs.")
-    ] = None,
+    committee: Annotated[str | None, typer.Option(help="Committee, for documents that do not state theirs.")] = None,
     date: Annotated[
         str | None, typer.Option(help="Meeting date (YYYY-MM-DD), for documents that do not state theirs.")
     ] = None,
     municipality: Annotated[
-        str | None, typer.Option(help="Municipality name or kommunekode (e.g. 151), where the text is silent.")
+        str | None,
+        typer.Option(help="Municipality name or kommunekode (e.g. 151), where the text is silent."),
     ] = None,
     base_iri: Annotated[str, typer.Option(help="Base of every node id.")] = DEFAULT_BASE_IRI,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
@@ -96,7 +103,7 @@ def build_command(
     overrides = Overrides(committee=committee, date=_date(date), municipality=municipality)
     files = expand_paths(paths)
     if not files:
-        console.print("[red]error:[/] no documents found in the given paths")
+        _error("no documents found in the given paths")
         raise typer.Exit(2)
     try:
         with Progress(
@@ -118,20 +125,21 @@ def build_command(
             )
         graph_path, report_path = write_outputs(result, out)
     except KommunegrafError as error:
-        console.print(f"[red]error:[/] {error}")
+        _error(str(error))
         raise typer.Exit(2) from None
     for report in result.files:
         for error in report.errors:
-            console.print(f"[red]error:[/] {error}")
+            _error(str(error))
         if not quiet:
             for warning in report.warnings:
-                console.print(f"[yellow]warning:[/] {report.path}: {warning}")
+                console.print(Text("warning: ", style="yellow") + Text(f"{report.path}: {warning}"), soft_wrap=True)
     if not quiet:
         summary = result.report()["summary"]
         out_console.print(
             f"{summary['loaded']} of {summary['files']} files loaded: "
             f"{summary['nodes']} nodes, {summary['relationships']} relationships "
-            f"-> {graph_path} (report: {report_path})"
+            f"-> {graph_path} (report: {report_path})",
+            soft_wrap=True,
         )
         _print_counts(result.graph)
     if result.failed:
@@ -159,12 +167,12 @@ def stats_command(
     """
     path = directory / GRAPH_FILE if directory.is_dir() else directory
     if not path.is_file():
-        console.print(f"[red]error:[/] {path}: no such file; run 'kommunegraf build ... --out {directory}' first")
+        _error(f"{path}: no such file; run 'kommunegraf build ... --out {directory}' first")
         raise typer.Exit(2)
     try:
         graph = read_node_link(path)
     except KommunegrafError as error:
-        console.print(f"[red]error:[/] {error}")
+        _error(str(error))
         raise typer.Exit(2) from None
     _print_counts(graph)
 

@@ -57,19 +57,20 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
 
 
 def display_path(path: str) -> str:
-    """The path as given, made relative to the working directory where it can be."""
-    try:
-        return os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
-    except ValueError:
-        return path
+    """The path as given; an absolute path inside the working directory is made relative to it."""
+    if not os.path.isabs(path):
+        return os.path.normpath(path)
+    cwd = Path.cwd()
+    resolved = Path(path)
+    return str(resolved.relative_to(cwd)) if resolved.is_relative_to(cwd) else path
 
 
 def default_loaded_at() -> str:
     """Now (UTC), or SOURCE_DATE_EPOCH where set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(tz=dt.UTC)
-    ).replace(microsecond=0)
+    moment = (dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else dt.datetime.now(tz=dt.UTC)).replace(
+        microsecond=0
+    )
     return moment.isoformat().replace("+00:00", "Z")
 
 

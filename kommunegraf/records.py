@@ -66,7 +66,7 @@ class PersonMention(Located):
 
 
 class PartyMembership(Located):
-    """"Name (A)" anywhere in the document."""
+    """ "Name (A)" anywhere in the document."""
 
     person: str
     letter: str

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.minutes import ItemFacts, inferred_meeting_absence
 from kommunegraf.loaders.municipality import find_municipality
+
+from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.records import (
     Employment,
     MeetingRecord,
@@ -73,11 +74,9 @@ def assemble_minutes(
             raise UnsupportedDocumentError(
                 document.path, "the header is there but no agenda item follows (truncated file?)", len(lines)
             )
-        raise UnsupportedDocumentError(document.path, "no agenda items (\"Punkt N\") found")
+        raise UnsupportedDocumentError(document.path, 'no agenda items ("Punkt N") found')
     if toc_entries > len(items):
-        warnings.append(
-            f"truncated? the table of contents lists {toc_entries} items, the text has {len(items)}"
-        )
+        warnings.append(f"truncated? the table of contents lists {toc_entries} items, the text has {len(items)}")
     missing = []
     if committee is None and overrides.committee:
         committee = NamedMention(name=overrides.committee, lines=Span(start=1, end=1))
@@ -94,7 +93,8 @@ def assemble_minutes(
         missing.append("municipality (--municipality)")
     if missing:
         raise MissingMetadataError(
-            document.path, "the document does not state its " + ", ".join(missing) + "; pass it or add a sidecar"
+            document.path,
+            "the document does not state its " + ", ".join(missing) + "; pass it or add a sidecar",
         )
     assert committee is not None and date is not None and date_lines is not None and municipality is not None
 

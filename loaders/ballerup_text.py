@@ -6,9 +6,10 @@ import re
 
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.loaders.header import looks_like_header
 from kommunegraf.loaders.headed import load_headed
+from kommunegraf.loaders.header import looks_like_header
 from kommunegraf.loaders.lines import numbered
+
 from kommunegraf.records import MinutesRecord
 
 _ITEM = re.compile(r"^\s*Punkt\s+\d+\s*:", re.MULTILINE)
@@ -21,10 +22,10 @@ class HeadedTextLoader:
     def detect(self, document: RawDocument) -> float:
         if re.search(r"^\s*#{1,6}\s", document.text, re.MULTILINE):
             return 0.0
-        items = len(_ITEM.findall(document.text))
-        if not items:
-            return 0.0
-        return 0.9 if looks_like_header(document.lines) else 0.4
+        headed = looks_like_header(document.lines)
+        if _ITEM.search(document.text):
+            return 0.9 if headed else 0.4
+        return 0.5 if headed else 0.0  # a header with no items: loaded, to report it as truncated
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
         return load_headed(document, self.name, numbered(document.lines), overrides)

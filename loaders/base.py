@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import RawDocument
+
+from kommunegraf.errors import LoaderError
 from kommunegraf.records import LoadedRecord
 
 

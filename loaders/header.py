@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.lines import Block
+
 from kommunegraf.records import NamedMention, PersonMention, Span
 from kommunegraf.text import clean, parse_danish_date
 
-_REFERAT = re.compile(r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden)\s+(?P<committee>.+?)\s+d\.\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})\s*$")
+_REFERAT = re.compile(
+    r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden)\s+(?P<committee>.+?)\s+d\.\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})\s*$"
+)
 _TERM = re.compile(r"\s+\d{4}\s*-\s*\d{4}$")
 _FIELD = re.compile(r"^(?P<label>Mødedato|Mødested|Mødedeltagere|Deltagere|Fraværende)\s*:?\s+(?P<value>.+)$")
 _TIME = re.compile(r"\bkl\.?\s*(?P<h>\d{1,2})[:.](?P<m>\d\d)\b")

@@ -12,6 +12,7 @@ from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.headed import load_headed
 from kommunegraf.loaders.lines import Line
+
 from kommunegraf.records import MinutesRecord
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -20,7 +21,7 @@ _ITEM = re.compile(r"^\s{0,3}#{1,6}\s+(?:\*\*)?Punkt\s+\d+\s*:", re.MULTILINE)
 
 
 def strip_markdown(text: str) -> str:
-    """"## **Punkt 69: Lukket: Tjeklister**" -> "Punkt 69: Lukket: Tjeklister"."""
+    """ "## **Punkt 69: Lukket: Tjeklister**" -> "Punkt 69: Lukket: Tjeklister"."""
     text = _HEADING_MARK.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
     return text.replace("**", "").rstrip()

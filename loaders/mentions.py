@@ -47,7 +47,7 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
 
 
 def parse_person_entry(entry: str) -> PersonEntry | None:
-    """"Allan Kristensen (C) (2. viceborgmester) (Afbud)" -> name, party C, role, absent."""
+    """ "Allan Kristensen (C) (2. viceborgmester) (Afbud)" -> name, party C, role, absent."""
     first_paren = entry.find("(")
     name = clean(entry if first_paren < 0 else entry[:first_paren])
     if not re.fullmatch(NAME, name) or " " not in name:
@@ -91,7 +91,7 @@ _UNIT_ROLE = re.compile(r"^centerchef for (.+)$", re.IGNORECASE)
 
 
 def unit_of_role(role: str | None) -> str | None:
-    """"centerchef for Arbejdsmarked" places a person in "Center for Arbejdsmarked"."""
+    """ "centerchef for Arbejdsmarked" places a person in "Center for Arbejdsmarked"."""
     if not role:
         return None
     match = _UNIT_ROLE.match(role.strip())
@@ -166,7 +166,7 @@ def presenters(text: str) -> list[PresenterEntry]:
 
 
 def _unit_name(text: str) -> str | None:
-    """"Center for Arbejdsmarked, Ungesporet" -> "Center for Arbejdsmarked" (a one-word tail is a team)."""
+    """ "Center for Arbejdsmarked, Ungesporet" -> "Center for Arbejdsmarked" (a one-word tail is a team)."""
     text = clean(text).rstrip(".,")
     head, _, tail = text.rpartition(", ")
     if head and len(tail.split()) == 1:
@@ -182,7 +182,7 @@ _PREVIOUS = re.compile(
 
 
 def previous_treatment(line: str) -> tuple[str, dt.date, int] | None:
-    """"Kommunalbestyrelsen den 11. oktober 2021 Punkt 2" -> (committee, date, number)."""
+    """ "Kommunalbestyrelsen den 11. oktober 2021 Punkt 2" -> (committee, date, number)."""
     match = _PREVIOUS.match(clean(line))
     if not match:
         return None
@@ -219,11 +219,20 @@ def attachment(line: str) -> AttachmentEntry | None:
 
 
 _OUTCOMES: list[tuple[str, re.Pattern[str]]] = [
-    ("approved_with_remarks", re.compile(r"^indstillingen (?:godkendt|tiltrådt) med (?:denne|følgende) bemærkning")),
+    (
+        "approved_with_remarks",
+        re.compile(r"^indstillingen (?:godkendt|tiltrådt) med (?:denne|følgende) bemærkning"),
+    ),
     ("noted", re.compile(r"^(?:taget|tages) til efterretning")),
-    ("recommended_to_council", re.compile(r"^(?:indstilles til godkendelse|anbefales|indstillingen anbefales)")),
+    (
+        "recommended_to_council",
+        re.compile(r"^(?:indstilles til godkendelse|anbefales|indstillingen anbefales)"),
+    ),
     ("approved", re.compile(r"^(?:indstillingen (?:godkendt|tiltrådt)|tiltrådt|godkendt|godkendes)")),
-    ("rejected", re.compile(r"^(?:afvist|afvises|forkastet|ikke godkendt|indstillingen (?:ikke godkendt|afvist))")),
+    (
+        "rejected",
+        re.compile(r"^(?:afvist|afvises|forkastet|ikke godkendt|indstillingen (?:ikke godkendt|afvist))"),
+    ),
     ("postponed", re.compile(r"^(?:udsat|udsættes|undersøges|sagen udsættes|ny sag forelægges)")),
 ]
 

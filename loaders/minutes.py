@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.lines import Block, Line, blocks, joined, span_of
+
 from kommunegraf.records import (
     AgendaItemRecord,
     AttachmentRecord,
@@ -121,9 +122,9 @@ def item_heading(block: Block, last_number: int | None, require_colon: bool) -> 
     number, title = int(match["number"]), match["title"]
     if last_number is not None and number <= last_number:
         return None
-    if not match["colon"]:
-        if require_colon or not title[:1].isupper() or len(block.lines) > 4 or title.endswith("."):
-            return None
+    without_colon_unlike_a_heading = require_colon or not title[:1].isupper() or len(block.lines) > 4
+    if not match["colon"] and (without_colon_unlike_a_heading or title.endswith(".")):
+        return None
     closed = bool(_CLOSED_PREFIX.match(title))
     title = clean(_CLOSED_PREFIX.sub("", title))
     return ItemHeading(number, title, closed, block) if title else None
@@ -242,7 +243,12 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
         text = joined(decision_blocks)
         record.decision = DecisionRecord(text=text, outcome=mentions.outcome(text), lines=span_of(decision_blocks))
     record.attachments = [
-        AttachmentRecord(title=a.title, recommended=a.recommended, number=a.number, lines=Span(start=ln.number, end=ln.number))
+        AttachmentRecord(
+            title=a.title,
+            recommended=a.recommended,
+            number=a.number,
+            lines=Span(start=ln.number, end=ln.number),
+        )
         for block in sections.get("attachments", [])
         for ln in block.lines
         if (a := mentions.attachment(ln.text))

@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from kommunegraf.loaders.lines import Line
+
 from kommunegraf.records import MunicipalityMention, Span
 from kommunegraf.reference.municipalities import MUNICIPALITIES, Municipality
 
@@ -43,9 +44,7 @@ def find_municipality(lines: list[Line]) -> tuple[MunicipalityMention | None, li
     warnings = []
     if len(ranked) > 1 and ranked[1][1] * 2 > best:
         runner_up = next(m for m in MUNICIPALITIES if m.code == ranked[1][0])
-        warnings.append(
-            f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}"
-        )
+        warnings.append(f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}")
     winner = next(m for m in MUNICIPALITIES if m.code == code)
     line = first_line[code]
     return MunicipalityMention(code=winner.code, name=winner.name, lines=Span(start=line, end=line)), warnings

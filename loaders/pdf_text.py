@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rapidfuzz import fuzz
-
 from kommunegraf.loaders.assemble import assemble_minutes
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import looks_like_header
 from kommunegraf.loaders.lines import Block, Line
 from kommunegraf.loaders.minutes import ItemFacts, prepare, read_items, split_items
+from rapidfuzz import fuzz
+
 from kommunegraf.records import MinutesRecord, NamedMention, Span
 from kommunegraf.text import DANISH_MONTHS, clean, nominative, parse_danish_date
 
@@ -48,7 +48,11 @@ def mend_lines(lines: list[Line]) -> list[Line]:
         text = line.text.rstrip()
         glued = _GLUED_HEADING.match(text)
         if glued:
-            out += [Line(line.number, glued["head"]), Line(line.number, ""), Line(line.number, glued["heading"])]
+            out += [
+                Line(line.number, glued["head"]),
+                Line(line.number, ""),
+                Line(line.number, glued["heading"]),
+            ]
             continue
         stuck = _STUCK_NUMBER.match(text)
         if stuck:
@@ -83,7 +87,7 @@ class PdfTextLoader:
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
         lines = mend_lines([Line(i, t) for i, t in enumerate(document.lines, start=1)])
         blocks = prepare(lines)
-        before, item_blocks = split_items(blocks, require_colon=False)
+        _, item_blocks = split_items(blocks, require_colon=False)
         items = read_items(item_blocks)
         found = own_meeting(blocks, items)
         committee, date, date_lines = found if found else (None, None, None)

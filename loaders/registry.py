@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kommunegraf.errors import LoaderError, UnsupportedDocumentError
 from kommunegraf.loaders.ballerup_text import HeadedTextLoader
 from kommunegraf.loaders.base import Loader, Overrides, sidecar_overrides
 from kommunegraf.loaders.decoding import RawDocument, document_from_bytes, read_document
 from kommunegraf.loaders.herlev_markdown import MarkdownLoader
 from kommunegraf.loaders.pdf_text import PdfTextLoader
 from kommunegraf.loaders.standalone import StandaloneLoader
+
+from kommunegraf.errors import LoaderError, UnsupportedDocumentError
 from kommunegraf.records import LoadedRecord
 
 LAYOUTS: dict[str, Loader] = {
-    loader.name: loader
-    for loader in (HeadedTextLoader(), MarkdownLoader(), PdfTextLoader(), StandaloneLoader())
+    loader.name: loader for loader in (HeadedTextLoader(), MarkdownLoader(), PdfTextLoader(), StandaloneLoader())
 }
 MIN_CONFIDENCE = 0.3
 
@@ -47,7 +47,9 @@ def load(path: str | Path, format: str | None = None, overrides: Overrides | Non
     return _loader(document, format).load(document, given)
 
 
-def load_text(text: str, path: str = "<text>", format: str | None = None, overrides: Overrides | None = None) -> LoadedRecord:
+def load_text(
+    text: str, path: str = "<text>", format: str | None = None, overrides: Overrides | None = None
+) -> LoadedRecord:
     """Read a document given as a string (tests, notebooks)."""
     document = document_from_bytes(text.encode("utf-8"), path)
     return _loader(document, format).load(document, overrides or Overrides())

@@ -7,23 +7,30 @@ from __future__ import annotations
 
 import re
 
-from kommunegraf.errors import UnsupportedDocumentError
 from kommunegraf.loaders.assemble import resolve_municipality, source_info
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line, numbered
 from kommunegraf.loaders.ocr_repair import repair_text
+
+from kommunegraf.errors import UnsupportedDocumentError
 from kommunegraf.records import DocumentRecord, Span
 from kommunegraf.text import clean, parse_danish_date
 
 _DATE_LINE = re.compile(r"^(?:Dato|Dateret|Udgivet)\s*:\s*(?P<date>.+)$", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?Punkt\s+\d+", re.MULTILINE)
-_KINDS = (("strategi", "strategy"), ("politik", "policy"), ("plan", "plan"), ("rapport", "report"), ("notat", "memo"))
+_KINDS = (
+    ("strategi", "strategy"),
+    ("politik", "policy"),
+    ("plan", "plan"),
+    ("rapport", "report"),
+    ("notat", "memo"),
+)
 MAX_TITLE_WORDS = 12
 
 
 def document_kind(title: str) -> str:
-    """"Beskæftigelsesplan 2021" is a plan: the kind is read from the title's words."""
+    """ "Beskæftigelsesplan 2021" is a plan: the kind is read from the title's words."""
     words = title.casefold()
     for stem, kind in _KINDS:
         if stem in words:

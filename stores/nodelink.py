@@ -14,17 +14,22 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kommunegraf.errors import OutputError
 from kommunegraf.graph.model import Graph, Node, Relationship, format_spans
-from kommunegraf.records import Span
 from kommunegraf.stores.atomic import atomic_writer
+
+from kommunegraf.errors import OutputError
+from kommunegraf.records import Span
 
 FORMAT_VERSION = 1
 
 
 def to_node_link(graph: Graph) -> dict[str, Any]:
     nodes = [
-        {"id": node.id, "label": node.label, **{k: v for k, v in sorted(node.properties.items()) if v is not None}}
+        {
+            "id": node.id,
+            "label": node.label,
+            **{k: v for k, v in sorted(node.properties.items()) if v is not None},
+        }
         for node in sorted(graph.nodes.values(), key=lambda n: n.id)
     ]
     links: list[dict[str, Any]] = []
@@ -79,9 +84,7 @@ def read_node_link(path: str | Path) -> Graph:
             if link["type"] == "FROM_SOURCE":
                 graph.nodes[link["source"]].provenance[link["target"]] = _spans(link.get("lines", ""))
                 continue
-            properties = {
-                k: v for k, v in link.items() if k not in ("source", "target", "type", "source_id", "lines")
-            }
+            properties = {k: v for k, v in link.items() if k not in ("source", "target", "type", "source_id", "lines")}
             rel = Relationship(link["type"], link["source"], link["target"], link["source_id"], properties)
             rel.spans = _spans(link.get("lines", ""))
             graph.relationships[rel.key] = rel

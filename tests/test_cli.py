@@ -1,0 +1,101 @@
+"""The command line: build and stats on the example minutes, bad files among good ones, atomic outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import EXAMPLES
+from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.nodelink import read_node_link
+from typer.testing import CliRunner
+
+from kommunegraf.cli import app
+
+runner = CliRunner()
+
+
+def test_build_writes_graph_and_report(tmp_path):
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    graph = read_node_link(tmp_path / "out" / "graph.json")
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["loaded"] == 5
+    assert {f["format"] for f in report["files"]} == {
+        "referat-text",
+        "referat-markdown",
+        "pdf-text",
+        "document",
+    }
+    assert len(list(graph.of_label("Source"))) == 5
+
+
+def test_a_failing_file_is_reported_and_the_others_still_load(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(EXAMPLES, docs)
+    (docs / "broken.txt").write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["build", str(docs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "broken.txt: binary file" in result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"] == report["summary"] | {"files": 6, "loaded": 5, "failed": 1}
+    (failed,) = [f for f in report["files"] if f["status"] == "failed"]
+    assert failed["path"].endswith("broken.txt") and failed["errors"]
+
+
+def test_globs_select_files(tmp_path):
+    result = runner.invoke(app, ["build", f"{EXAMPLES}/00[01]_*.txt", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["files"] == 2
+
+
+def test_committee_and_date_options_complete_a_document_that_lacks_them(tmp_path):
+    path = tmp_path / "punkt.txt"
+    path.write_text("Punkt 1 Meddelelser\n\nBeslutning\n\nTaget til efterretning\n\nJobcenter Ballerup\n")
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(path),
+            "--out",
+            str(tmp_path / "out"),
+            "--committee",
+            "Kommunalbestyrelsen",
+            "--date",
+            "2016-10-10",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    graph = read_node_link(tmp_path / "out" / "graph.json")
+    assert [n.properties["date"] for n in graph.of_label("Meeting")] == ["2016-10-10"]
+
+
+def test_bad_date_option_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--date", "8. november"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_stats_prints_counts_per_label_and_type(tmp_path):
+    runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "-q"])
+    result = runner.invoke(app, ["stats", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "AgendaItem" in result.output and "PREVIOUSLY_TREATED_AS" in result.output
+
+
+def test_stats_on_a_folder_without_a_graph_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["stats", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "run 'kommunegraf build" in result.output
+
+
+def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path):
+    target = tmp_path / "graph.json"
+    target.write_text('{"complete": true}')
+    with pytest.raises(KeyboardInterrupt), atomic_writer(target) as handle:
+        handle.write('{"half": ')
+        raise KeyboardInterrupt
+    assert json.loads(target.read_text()) == {"complete": True}
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.json"]

@@ -1,0 +1,79 @@
+"""Bad input gets a one-line error that names the file (and the line where one applies)."""
+
+from __future__ import annotations
+
+import pytest
+from kommunegraf.loaders import load
+
+from kommunegraf.errors import LoaderError, UnsupportedDocumentError
+
+HEADER = (
+    "REFERAT Erhvervs- og Beskæftigelsesudvalget d. 09-11-2021\n\nMødedato Tirsdag d. 09. november 2021 kl. 13:00\n\n"
+)
+ITEM = "Punkt 1: Meddelelser\n\n00.01.10-P35-13-20\n\nBeslutning\n\nTaget til efterretning\n\nBallerup Kommune\n"
+
+
+def test_empty_file_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n")
+    with pytest.raises(LoaderError, match=r"empty\.txt: empty file"):
+        load(path)
+
+
+def test_binary_file_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff binary")
+    with pytest.raises(LoaderError, match=r"scan\.txt: binary file"):
+        load(path)
+
+
+def test_cp1252_text_is_decoded_not_rejected(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes((HEADER + ITEM).encode("cp1252"))
+    record = load(path)
+    assert record.meeting.committee.name == "Erhvervs- og Beskæftigelsesudvalget"
+
+
+def test_latin1_text_is_decoded_not_rejected(tmp_path):
+    path = tmp_path / "older.txt"
+    path.write_bytes((HEADER + ITEM).encode("latin-1"))
+    assert load(path).items[0].title == "Meddelelser"
+
+
+def test_utf8_cut_inside_a_character_is_a_truncated_file_with_its_line(tmp_path):
+    path = tmp_path / "cut.txt"
+    data = (HEADER + ITEM + "Beslutningen træffes af\n\nØ").encode("utf-8")
+    path.write_bytes(data[:-1])
+    with pytest.raises(LoaderError, match=r"cut\.txt:16: truncated file") as caught:
+        load(path)
+    assert caught.value.line == 16
+
+
+def test_header_without_items_is_a_truncated_file(tmp_path):
+    path = tmp_path / "header_only.txt"
+    path.write_text(
+        HEADER + "Mødested Mødecenter C, Lokale 29 på Ballerup Rådhus\n\nIndholdsfortegnelse\n\nMeddelelser.....\t3\n"
+    )
+    with pytest.raises(UnsupportedDocumentError, match=r"header_only\.txt:\d+: .*no agenda item follows"):
+        load(path)
+
+
+def test_minutes_cut_short_load_with_a_warning_from_the_table_of_contents(tmp_path):
+    path = tmp_path / "short.txt"
+    contents = "Indholdsfortegnelse\n\nMeddelelser.....\t3\nBeskæftigelsesplan 2022.....\t12\n\n"
+    path.write_text(HEADER + contents + ITEM)
+    record = load(path)
+    assert len(record.items) == 1
+    assert any("table of contents lists 2 items" in w for w in record.warnings)
+
+
+def test_text_without_recognisable_structure_is_an_error(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("Kære borger,\n\nTak for din henvendelse om parkering.\n\nMed venlig hilsen\n")
+    with pytest.raises(UnsupportedDocumentError, match=r"letter\.txt: no recognisable structure"):
+        load(path)
+
+
+def test_missing_file_is_an_error_naming_it(tmp_path):
+    with pytest.raises(LoaderError, match=r"nowhere\.txt: cannot read file"):
+        load(tmp_path / "nowhere.txt")

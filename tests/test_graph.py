@@ -1,0 +1,148 @@
+"""The merged graph: identity across documents, references, provenance, order independence."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import networkx as nx
+import pytest
+from conftest import seed
+from kommunegraf.graph import build_graph
+from kommunegraf.loaders import load
+from kommunegraf.stores.nodelink import read_node_link, to_node_link, write_node_link
+
+STAMP = "2026-01-01T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def records(seed_paths):
+    return [load(path) for path in seed_paths]
+
+
+@pytest.fixture(scope="module")
+def graph(records):
+    return build_graph(records, STAMP)
+
+
+def nodes(graph, label, **properties):
+    return [n for n in graph.of_label(label) if all(n.properties.get(k) == v for k, v in properties.items())]
+
+
+def rels(graph, rel_type, start=None, end=None):
+    return [
+        r
+        for r in graph.relationships.values()
+        if r.type == rel_type and (start is None or r.start == start) and (end is None or r.end == end)
+    ]
+
+
+def test_misspelt_committee_names_across_documents_are_one_committee(graph):
+    names = sorted(n.properties["name"] for n in nodes(graph, "Committee"))
+    assert names == [
+        "Arbejdsmarkedsudvalget",
+        "Erhvervs- og Beskæftigelsesudvalget",
+        "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget",
+        "Kommunalbestyrelsen",
+    ]
+
+
+def test_pdf_minutes_without_header_belong_to_the_committee_they_name(graph):
+    meeting = nodes(graph, "Meeting", date="2016-11-08")[0]
+    (held_by,) = rels(graph, "HELD_BY", start=meeting.id)
+    assert graph.nodes[held_by.end].properties["name"] == "Erhvervs- og Beskæftigelsesudvalget"
+    assert meeting.properties["status"] == "minutes"
+
+
+def test_previous_treatment_creates_a_referenced_meeting_and_item(graph):
+    meeting = nodes(graph, "Meeting", date="2021-10-11")[0]
+    assert meeting.properties["status"] == "referenced"
+    (item_link,) = rels(graph, "ON_AGENDA_OF", end=meeting.id)
+    assert graph.nodes[item_link.start].properties["number"] == 2
+
+
+def test_referenced_meeting_becomes_the_same_node_when_its_minutes_load(records):
+    # 001 refers to "Erhvervs- og Beskæftigelsesudvalget den 7. december 2021 Punkt 5"; give that meeting
+    # minutes of its own and the reference must land on them.
+    text = (
+        seed("000")
+        .read_text(encoding="utf-8")
+        .replace("09-11-2021", "07-12-2021")
+        .replace("Tirsdag d. 09. november 2021", "Tirsdag d. 07. december 2021")
+    )
+    own = load_text_record(text)
+    graph = build_graph([*records, own], STAMP)
+    meetings = nodes(graph, "Meeting", date="2021-12-07")
+    assert len(meetings) == 1 and meetings[0].properties["status"] == "minutes"
+    (target,) = [r.end for r in rels(graph, "PREVIOUSLY_TREATED_AS") if r.end.endswith("2021-12-07/item/5")]
+    assert graph.nodes[target].properties["title"] == "Beskæftigelsesplan 2022"
+
+
+def load_text_record(text):
+    from kommunegraf.loaders import load_text
+
+    return load_text(text, path="copy.txt")
+
+
+def test_same_journal_number_in_two_items_is_one_case(graph):
+    (case,) = nodes(graph, "Case", number="00.01.00-G01-161-21")
+    assert len(rels(graph, "CONCERNS", end=case.id)) == 3
+    assert (
+        case.properties["kle"],
+        case.properties["facet"],
+        case.properties["serial"],
+        case.properties["year"],
+    ) == (
+        "00.01.00",
+        "G01",
+        161,
+        2021,
+    )
+
+
+def test_kle_topics_link_to_group_and_main_group(graph):
+    (topic,) = nodes(graph, "KLETopic", code="15.00.00")
+    (group,) = {r.end for r in rels(graph, "BROADER", start=topic.id)}  # one link per source stating it
+    (main,) = {r.end for r in rels(graph, "BROADER", start=group)}
+    assert graph.nodes[group].properties == {"code": "15.00", "level": "group"}
+    assert graph.nodes[main].properties == {"code": "15", "level": "main group"}
+
+
+def test_unknown_and_national_party_letters_are_parties(graph):
+    (ø,) = nodes(graph, "Party", letter="Ø")
+    assert ø.properties["name"] == "Enhedslisten"
+
+
+def test_every_node_but_sources_has_provenance_with_lines(graph):
+    for node in graph.nodes.values():
+        if node.label != "Source":
+            assert node.provenance, node.id
+            assert all(source in graph.nodes for source in node.provenance)
+
+
+def test_every_relationship_names_its_source_and_lines(graph):
+    for rel in graph.relationships.values():
+        assert graph.nodes[rel.source].label == "Source"
+        assert rel.spans
+
+
+def test_merging_the_same_documents_twice_changes_nothing(records):
+    once = to_node_link(build_graph(records, STAMP))
+    twice = to_node_link(build_graph(records + records, STAMP))
+    assert once == twice
+
+
+def test_any_order_of_documents_gives_the_same_graph(records):
+    outputs = {
+        json.dumps(to_node_link(build_graph(list(order), STAMP)), sort_keys=True)
+        for order in itertools.islice(itertools.permutations(records), 0, 120, 23)
+    }
+    assert len(outputs) == 1
+
+
+def test_node_link_file_reads_back_and_loads_in_networkx(graph, tmp_path):
+    path = tmp_path / "graph.json"
+    write_node_link(graph, path)
+    assert to_node_link(read_node_link(path)) == to_node_link(graph)
+    nx_graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
+    assert nx_graph.number_of_nodes() == len(graph.nodes)

@@ -1,0 +1,91 @@
+"""Ids come from declared keys: the same key gives the same id, another key another id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kommunegraf.graph.identity import IdMinter
+from kommunegraf.ontology.schema import NODE_KEYS
+
+MINT = IdMinter("https://example.org/id/")
+MUNICIPALITY = MINT.municipality("151")
+COMMITTEE = MINT.committee(MUNICIPALITY, "Erhvervs- og Beskæftigelsesudvalget")
+MEETING = MINT.meeting(COMMITTEE, dt.date(2021, 11, 9))
+ITEM = MINT.agenda_item(MEETING, 2)
+
+# label -> (mint with one key, mint with the same key again, mint with another key)
+EXAMPLES = {
+    "Municipality": (
+        lambda: MINT.municipality("151"),
+        lambda: MINT.municipality("0151"),
+        lambda: MINT.municipality("163"),
+    ),
+    "Committee": (
+        lambda: COMMITTEE,
+        lambda: MINT.committee(MUNICIPALITY, "Erhvervs- og Beskæftigelsesudvalget"),
+        lambda: MINT.committee(MINT.municipality("163"), "Erhvervs- og Beskæftigelsesudvalget"),
+    ),
+    "Meeting": (
+        lambda: MEETING,
+        lambda: MINT.meeting(COMMITTEE, dt.date(2021, 11, 9)),
+        lambda: MINT.meeting(COMMITTEE, dt.date(2021, 11, 9), "13:00"),
+    ),
+    "AgendaItem": (lambda: ITEM, lambda: MINT.agenda_item(MEETING, 2), lambda: MINT.agenda_item(MEETING, 3)),
+    "Decision": (
+        lambda: MINT.decision(ITEM),
+        lambda: MINT.decision(MINT.agenda_item(MEETING, 2)),
+        lambda: MINT.decision(MINT.agenda_item(MEETING, 3)),
+    ),
+    "Case": (
+        lambda: MINT.case(MUNICIPALITY, "00.01.10-P35-13-20"),
+        lambda: MINT.case(MUNICIPALITY, "00.01.10-p35-13-20"),
+        lambda: MINT.case(MINT.municipality("163"), "00.01.10-P35-13-20"),
+    ),
+    "KLETopic": (
+        lambda: MINT.kle_topic("15.00.00"),
+        lambda: MINT.kle_topic("15.00.00"),
+        lambda: MINT.kle_topic("15.00"),
+    ),
+    "Person": (
+        lambda: MINT.person(MUNICIPALITY, "Songül Ulas"),
+        lambda: MINT.person(MUNICIPALITY, "Songül Ulas"),
+        lambda: MINT.person(MINT.municipality("163"), "Songül Ulas"),
+    ),
+    "Party": (lambda: MINT.party("Ø"), lambda: MINT.party("ø"), lambda: MINT.party("Æ")),
+    "OrgUnit": (
+        lambda: MINT.org_unit(MUNICIPALITY, "Center for Økonomi"),
+        lambda: MINT.org_unit(MUNICIPALITY, "Center for Økonomi"),
+        lambda: MINT.org_unit(MUNICIPALITY, "Center for Arbejdsmarked"),
+    ),
+    "Attachment": (
+        lambda: MINT.attachment(ITEM, "Jobcamp 2021"),
+        lambda: MINT.attachment(ITEM, "Jobcamp 2021"),
+        lambda: MINT.attachment(MINT.agenda_item(MEETING, 1), "Jobcamp 2021"),
+    ),
+    "Document": (
+        lambda: MINT.document("ab" * 32),
+        lambda: MINT.document("ab" * 32),
+        lambda: MINT.document("cd" * 32),
+    ),
+    "Source": (
+        lambda: MINT.source("ab" * 32),
+        lambda: MINT.source("ab" * 32),
+        lambda: MINT.source("cd" * 32),
+    ),
+}
+
+
+def test_every_label_in_the_schema_has_a_checked_key():
+    assert set(EXAMPLES) == set(NODE_KEYS)
+
+
+def test_same_key_same_id_and_other_key_other_id():
+    for label, (first, again, other) in EXAMPLES.items():
+        assert first() == again(), label
+        assert first() != other(), label
+
+
+def test_ids_are_readable_iris_with_danish_letters_transliterated():
+    assert COMMITTEE == "https://example.org/id/municipality/151/committee/erhvervs-og-beskaeftigelsesudvalget"
+    assert MINT.party("Ø") == "https://example.org/id/party/oe"
+    assert ITEM.endswith("/meeting/2021-11-09/item/2")
