@@ -127,6 +127,9 @@ def build_command(
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _error("interrupted; the output folder holds what it held before")
+        raise typer.Exit(130) from None
     for report in result.files:
         for error in report.errors:
             _error(str(error))

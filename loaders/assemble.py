@@ -117,6 +117,7 @@ def assemble_minutes(
         if unit:
             employments.append(Employment(person=person.name, org=unit, title=person.role, lines=person.lines))
     for facts in items:
+        warnings += [f"item {facts.record.number}, {w}" for w in facts.warnings]
         memberships += facts.memberships
         employments += facts.employments
         for person in facts.record.absent:

@@ -29,4 +29,5 @@ def load_headed(document: RawDocument, layout: str, lines: list[Line], overrides
         participants=header.participants,
         header_span=header.span,
         toc_entries=header.toc_entries,
+        warnings=header.not_understood,
     )

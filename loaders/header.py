@@ -35,6 +35,7 @@ class Header:
     participants: list[PersonMention] = field(default_factory=list)
     toc_entries: int = 0
     span: Span | None = None
+    not_understood: list[str] = field(default_factory=list)
 
 
 def committee_name(text: str) -> str:
@@ -66,12 +67,19 @@ def read_header(blocks: list[Block]) -> Header:
             elif label == "Mødested":
                 header.location = clean(value)
             else:
+                people, rejected = mentions.read_person_list(value)
                 header.participants = [
-                    PersonMention(name=e.name, party=e.party, role=e.role, absent=e.absent, lines=block.span)
-                    for e in mentions.parse_person_list(value)
+                    PersonMention(name=p.name, party=p.party, role=p.role, absent=p.absent, lines=block.span)
+                    for p in people
+                ]
+                header.not_understood += [
+                    f"line {block.first}: participant {entry!r} not understood" for entry in rejected
                 ]
             continue
-        header.toc_entries += sum(1 for line in block.lines if _TOC_ENTRY.search(line.text))
+        toc = sum(1 for line in block.lines if _TOC_ENTRY.search(line.text))
+        header.toc_entries += toc
+        if not toc and text.casefold() != "indholdsfortegnelse":
+            header.not_understood.append(f"line {block.first}: header text not understood: {text[:60]!r}")
     return header
 
 

@@ -65,9 +65,23 @@ def parse_person_entry(entry: str) -> PersonEntry | None:
     return PersonEntry(name, party, role, absent)
 
 
+def read_person_list(text: str) -> tuple[list[PersonEntry], list[str]]:
+    """A comma-separated list of people as "Mødedeltagere" and "Afbud" lines print it.
+
+    Returns the people and the entries that were not understood as a person.
+    """
+    people, rejected = [], []
+    for entry in split_top_level(text):
+        person = parse_person_entry(entry)
+        if person is None:
+            rejected.append(entry)
+        else:
+            people.append(person)
+    return people, rejected
+
+
 def parse_person_list(text: str) -> list[PersonEntry]:
-    """A comma-separated list of people as "Mødedeltagere" and "Afbud" lines print it."""
-    return [p for p in (parse_person_entry(e) for e in split_top_level(text)) if p is not None]
+    return read_person_list(text)[0]
 
 
 _MEMBERSHIP = re.compile(rf"(?<![\w-])({NAME}) \(({PARTY_LETTERS})\)")

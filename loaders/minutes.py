@@ -152,6 +152,7 @@ class ItemFacts:
     record: AgendaItemRecord
     memberships: list[PartyMembership] = field(default_factory=list)
     employments: list[Employment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the item states that was not understood
 
 
 def person_block_lines(block: Block) -> list[tuple[Line, mentions.PersonEntry]] | None:
@@ -182,6 +183,7 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
         case = CaseMention(number=body[0].text, lines=body[0].span)
         index = 1
     saw_absence_in_preamble = False
+    not_understood: list[str] = []
     while index < len(body):
         block = body[index]
         index += 1
@@ -198,7 +200,9 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
         afbud = _AFBUD.match(block.text)
         if afbud:
             if afbud["rest"]:  # "Afbud Allan Kristensen (C) (2. viceborgmester), Saime B. Inanc (Ø)"
-                absent += [_mention(e, block.span, True) for e in mentions.parse_person_list(afbud["rest"])]
+                people, rejected = mentions.read_person_list(afbud["rest"])
+                absent += [_mention(e, block.span, True) for e in people]
+                not_understood += [f"line {block.first}: Afbud entry {entry!r} not understood" for entry in rejected]
             else:  # "Afbud:" followed by one person per line
                 while index < len(body) and (people := person_block_lines(body[index])):
                     absent += [_mention(e, Span(start=ln.number, end=ln.number), True) for ln, e in people]
@@ -222,6 +226,7 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
         )
     )
     record = facts.record
+    facts.warnings = not_understood
 
     summary = sections.get("summary")
     if summary:
@@ -234,6 +239,8 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
                 NamedMention(name=unit, lines=recommendation[0].span)
                 for unit in mentions.recommending_units(recommendation[0].text)
             ]
+            if not recommended_by and "indstiller" in recommendation[0].text:
+                not_understood.append(f"line {recommendation[0].first}: no unit found before 'indstiller'")
     record.recommended_by = recommended_by
     decided = sections.get("decided_by")
     if decided:
@@ -256,7 +263,9 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
     for block in sections.get("previous", []):
         for ln in block.lines:
             found = mentions.previous_treatment(ln.text) or mentions.previous_treatment(block.text)
-            if found and not any(p.number == found[2] and p.date == found[1] for p in record.previous):
+            if not found:
+                not_understood.append(f"line {ln.number}: 'Tidligere behandling' not understood: {ln.text.strip()!r}")
+            elif not any(p.number == found[2] and p.date == found[1] for p in record.previous):
                 committee, date, number = found
                 record.previous.append(
                     PreviousTreatment(committee=committee, date=date, number=number, lines=block.span)

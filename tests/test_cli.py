@@ -99,3 +99,12 @@ def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path):
         raise KeyboardInterrupt
     assert json.loads(target.read_text()) == {"complete": True}
     assert [p.name for p in tmp_path.iterdir()] == ["graph.json"]
+
+
+def test_graph_json_is_the_same_bytes_whatever_order_the_files_are_given_in(tmp_path, monkeypatch, seed_paths):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    forward, backward = tmp_path / "forward", tmp_path / "backward"
+    assert runner.invoke(app, ["build", *map(str, seed_paths), "-o", str(forward), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["build", *map(str, reversed(seed_paths)), "-o", str(backward), "-q"]).exit_code == 0
+    assert (forward / "graph.json").read_bytes() == (backward / "graph.json").read_bytes()
+    assert '"loaded_at": "2026-01-01T00:00:00Z"' in (forward / "graph.json").read_text(encoding="utf-8")

@@ -174,3 +174,19 @@ def test_format_option_overrides_detection():
     with pytest.raises(MissingMetadataError):
         load(seed("000"), format="pdf-text")
     assert load(seed("000"), format="referat-text").source.format == "referat-text"
+
+
+def test_report_says_what_was_not_understood():
+    text = (
+        "REFERAT Kultur- og Fritidsudvalget d. 02-03-2022\n\nMødested Gladsaxe Rådhus\n\n"
+        "Mødedeltagere Ole Hansen (A), ???, Kirsten Berg (V)\n\nReferent: se bagsiden\n\n"
+        "Punkt 1: Meddelelser\n\nTidligere behandling\n\nUdvalget i efteråret\n\n"
+        "Beslutning\n\nTaget til efterretning\n"
+    )
+    record = load_text(text)
+    assert [p.name for p in record.meeting.participants] == ["Ole Hansen", "Kirsten Berg"]
+    assert record.warnings == [
+        "line 5: participant '???' not understood",
+        "line 7: header text not understood: 'Referent: se bagsiden'",
+        "item 1, line 13: 'Tidligere behandling' not understood: 'Udvalget i efteråret'",
+    ]
