@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
 from kommunegraf.graph.model import Graph
 from kommunegraf.graph.resolve import NameResolver
-
 from kommunegraf.records import (
     AgendaItemRecord,
     DocumentRecord,

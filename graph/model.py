@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
-
 from kommunegraf.records import Span
 
 

@@ -6,7 +6,10 @@ the library's errors into one-line messages and exit codes.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +24,7 @@ from kommunegraf.errors import KommunegrafError
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.loaders import LAYOUTS, Overrides
 from kommunegraf.pipeline import GRAPH_FILE, build, expand_paths, write_outputs
+from kommunegraf.stores.neo4j_store import DEFAULT_BATCH_SIZE
 from kommunegraf.stores.nodelink import read_node_link
 
 app = typer.Typer(
@@ -88,6 +92,9 @@ def build_command(
     ] = None,
     base_iri: Annotated[str, typer.Option(help="Base of every node id.")] = DEFAULT_BASE_IRI,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    neo4j: Annotated[
+        bool, typer.Option("--neo4j", help="Also load the graph into Neo4j (see 'kommunegraf load').")
+    ] = False,
 ) -> None:
     """Read minutes and write the merged graph (node-link JSON) and a per-file report.
 
@@ -136,6 +143,8 @@ def build_command(
         if not quiet:
             for warning in report.warnings:
                 console.print(Text("warning: ", style="yellow") + Text(f"{report.path}: {warning}"), soft_wrap=True)
+    if neo4j:
+        _load_into_neo4j(result.graph, uri=None, database=None, batch_size=DEFAULT_BATCH_SIZE, quiet=quiet)
     if not quiet:
         summary = result.report()["summary"]
         out_console.print(
@@ -168,16 +177,216 @@ def stats_command(
 
     Example:  kommunegraf stats out
     """
+    _print_counts(_read_graph(directory))
+
+
+def _read_graph(directory: Path):
     path = directory / GRAPH_FILE if directory.is_dir() else directory
     if not path.is_file():
         _error(f"{path}: no such file; run 'kommunegraf build ... --out {directory}' first")
         raise typer.Exit(2)
     try:
-        graph = read_node_link(path)
+        return read_node_link(path)
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(2) from None
-    _print_counts(graph)
+
+
+_URI_HELP = (
+    "Bolt URI of the server (default: $NEO4J_URI, else bolt://localhost:7687). The password comes from $NEO4J_PASSWORD."
+)
+
+
+def _store(uri: str | None, database: str | None):
+    from kommunegraf.stores.neo4j_config import Neo4jSettings
+    from kommunegraf.stores.neo4j_store import Neo4jStore
+
+    try:
+        settings = Neo4jSettings.from_env(uri=uri, database=database)
+        return Neo4jStore(settings.driver(), settings.database)
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+
+
+def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes=False) -> None:
+    store = _store(uri, database)
+    try:
+        if wipe:
+            if not yes and not typer.confirm("Delete every kommunegraf node in the database first?", default=False):
+                _error("not wiped; nothing loaded")
+                raise typer.Exit(1)
+            deleted = store.wipe()
+            if not quiet:
+                out_console.print(f"wiped {deleted} nodes")
+        total = len(graph.nodes) + len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("Loading into Neo4j", total=total)
+            stats = store.load(graph, batch_size=batch_size, progress=lambda n: progress.advance(task, n))
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(1) from None
+    finally:
+        store.driver.close()
+    if not quiet:
+        created = stats.counters
+        out_console.print(
+            f"loaded {stats.nodes} nodes and {stats.relationships} relationships in {stats.seconds:.1f}s "
+            f"({created['nodes_created']} nodes and {created['relationships_created']} relationships were new)",
+            soft_wrap=True,
+        )
+
+
+@app.command("load")
+def load_command(
+    directory: Annotated[Path, typer.Argument(help="A folder written by 'kommunegraf build' (or its graph.json).")],
+    uri: Annotated[str | None, typer.Option(help=_URI_HELP)] = None,
+    database: Annotated[
+        str | None, typer.Option(help="Database name (default: $NEO4J_DATABASE or the server's default).")
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Rows per UNWIND batch (one transaction each).")
+    ] = DEFAULT_BATCH_SIZE,
+    wipe: Annotated[
+        bool, typer.Option("--wipe", help="Delete every kommunegraf node first (asks to confirm).")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before --wipe (for scripts).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Load a built graph into Neo4j: constraints and indexes first, then batched MERGEs.
+
+    Loading is idempotent (the same graph twice changes nothing) and
+    incremental (a graph built from more documents merges into what is
+    there). A failed batch is named; earlier batches stay committed and
+    running the load again completes it.
+
+    Example:  NEO4J_PASSWORD=... kommunegraf load out --uri bolt://localhost:7687
+    """
+    _load_into_neo4j(
+        _read_graph(directory), uri=uri, database=database, batch_size=batch_size, quiet=quiet, wipe=wipe, yes=yes
+    )
+
+
+def _parameter(text: str) -> tuple[str, object]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise typer.BadParameter(f"{text!r}: write parameters as name=value")
+    try:
+        return name, json.loads(value)
+    except json.JSONDecodeError:
+        return name, value
+
+
+@app.command("query")
+def query_command(
+    cypher: Annotated[str, typer.Argument(help="A Cypher query; use $name for values and pass them with --param.")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="name=value (JSON, or a plain string); repeatable.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    uri: Annotated[str | None, typer.Option(help=_URI_HELP)] = None,
+    database: Annotated[str | None, typer.Option(help="Database name.")] = None,
+) -> None:
+    """Run a read-only Cypher query and print the answer as a table, CSV or JSON.
+
+    Example:  kommunegraf query "MATCH (p:Person)-[:ABSENT_FROM]->(m:Meeting) RETURN p.name, count(m)"
+    """
+    if format not in ("table", "csv", "json"):
+        raise typer.BadParameter(f"unknown format {format!r}; choose table, csv or json")
+    parameters = dict(_parameter(p) for p in param or [])
+    store = _store(uri, database)
+    try:
+        keys, rows = store.query(cypher, parameters)
+    except Exception as error:  # the server's own message says what is wrong with the query
+        _error(f"query failed: {getattr(error, 'message', None) or error}")
+        raise typer.Exit(1) from None
+    finally:
+        store.driver.close()
+    if format == "json":
+        out_console.print_json(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False))
+    elif format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(keys)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+    else:
+        table = Table(show_edge=False)
+        for key in keys:
+            table.add_column(key)
+        for row in rows:
+            table.add_row(*(_cell(v) for v in row))
+        out_console.print(table)
+        out_console.print(f"{len(rows)} rows")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+dev_neo4j = typer.Typer(help="A local Neo4j 5 Community server for development and tests (Java 17 + Maven).")
+app.add_typer(dev_neo4j, name="dev-neo4j")
+_HOME_HELP = "Folder for the server's files (default: ~/.cache/kommunegraf/dev-neo4j, or $KOMMUNEGRAF_CACHE)."
+
+
+def _home(home: Path | None) -> Path:
+    from kommunegraf.devserver import cache_dir
+
+    return home or cache_dir() / "dev-neo4j"
+
+
+@dev_neo4j.command("start")
+def dev_start(home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None) -> None:
+    """Start the server (first run fetches Neo4j's jars from Maven Central) and print shell exports.
+
+    Example:  eval "$(kommunegraf dev-neo4j start)"
+    """
+    from kommunegraf import devserver
+
+    try:
+        info = devserver.start(_home(home))
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    typer.echo(info.exports(), nl=False)
+
+
+@dev_neo4j.command("env")
+def dev_env(home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None) -> None:
+    """Print the shell exports for the running server.
+
+    Example:  eval "$(kommunegraf dev-neo4j env)"
+    """
+    from kommunegraf import devserver
+
+    info = devserver.status(_home(home))
+    if info is None:
+        _error("no development server is running; start one with 'kommunegraf dev-neo4j start'")
+        raise typer.Exit(1)
+    typer.echo(info.exports(), nl=False)
+
+
+@dev_neo4j.command("stop")
+def dev_stop(home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None) -> None:
+    """Stop the server (its data stays in the home folder).
+
+    Example:  kommunegraf dev-neo4j stop
+    """
+    from kommunegraf import devserver
+
+    if not devserver.stop(_home(home)):
+        _error("no development server was running")
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

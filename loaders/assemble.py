@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.minutes import ItemFacts, inferred_meeting_absence
 from kommunegraf.loaders.municipality import find_municipality
-
-from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.records import (
     Employment,
     MeetingRecord,

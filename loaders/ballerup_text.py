@@ -9,7 +9,6 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.headed import load_headed
 from kommunegraf.loaders.header import looks_like_header
 from kommunegraf.loaders.lines import numbered
-
 from kommunegraf.records import MinutesRecord
 
 _ITEM = re.compile(r"^\s*Punkt\s+\d+\s*:", re.MULTILINE)

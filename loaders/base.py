@@ -8,9 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from kommunegraf.loaders.decoding import RawDocument
-
 from kommunegraf.errors import LoaderError
+from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.records import LoadedRecord
 
 

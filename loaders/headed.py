@@ -8,7 +8,6 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import read_header
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.minutes import prepare, read_items, split_items
-
 from kommunegraf.records import MinutesRecord
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.lines import Block
-
 from kommunegraf.records import NamedMention, PersonMention, Span
 from kommunegraf.text import clean, parse_danish_date
 

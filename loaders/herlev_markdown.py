@@ -12,7 +12,6 @@ from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.headed import load_headed
 from kommunegraf.loaders.lines import Line
-
 from kommunegraf.records import MinutesRecord
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.lines import Block, Line, blocks, joined, span_of
-
 from kommunegraf.records import (
     AgendaItemRecord,
     AttachmentRecord,

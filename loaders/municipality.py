@@ -12,7 +12,6 @@ import re
 from functools import cache
 
 from kommunegraf.loaders.lines import Line
-
 from kommunegraf.records import MunicipalityMention, Span
 from kommunegraf.reference.municipalities import MUNICIPALITIES, Municipality
 

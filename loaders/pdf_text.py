@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from rapidfuzz import fuzz
+
 from kommunegraf.loaders.assemble import assemble_minutes
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import looks_like_header
 from kommunegraf.loaders.lines import Block, Line
 from kommunegraf.loaders.minutes import ItemFacts, prepare, read_items, split_items
-from rapidfuzz import fuzz
-
 from kommunegraf.records import MinutesRecord, NamedMention, Span
 from kommunegraf.text import DANISH_MONTHS, clean, nominative, parse_danish_date
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kommunegraf.errors import LoaderError, UnsupportedDocumentError
 from kommunegraf.loaders.ballerup_text import HeadedTextLoader
 from kommunegraf.loaders.base import Loader, Overrides, sidecar_overrides
 from kommunegraf.loaders.decoding import RawDocument, document_from_bytes, read_document
 from kommunegraf.loaders.herlev_markdown import MarkdownLoader
 from kommunegraf.loaders.pdf_text import PdfTextLoader
 from kommunegraf.loaders.standalone import StandaloneLoader
-
-from kommunegraf.errors import LoaderError, UnsupportedDocumentError
 from kommunegraf.records import LoadedRecord
 
 LAYOUTS: dict[str, Loader] = {

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
+from kommunegraf.errors import UnsupportedDocumentError
 from kommunegraf.loaders.assemble import resolve_municipality, source_info
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line, numbered
 from kommunegraf.loaders.ocr_repair import repair_text
-
-from kommunegraf.errors import UnsupportedDocumentError
 from kommunegraf.records import DocumentRecord, Span
 from kommunegraf.text import clean, parse_danish_date
 

@@ -14,11 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kommunegraf.graph.model import Graph, Node, Relationship, format_spans
-from kommunegraf.stores.atomic import atomic_writer
-
 from kommunegraf.errors import OutputError
+from kommunegraf.graph.model import Graph, Node, Relationship, format_spans
 from kommunegraf.records import Span
+from kommunegraf.stores.atomic import atomic_writer
 
 FORMAT_VERSION = 1
 

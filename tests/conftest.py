@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,53 @@ def seed(prefix: str) -> Path:
 def seed_paths() -> list[Path]:
     assert len(SEEDS) == 5, "the five example documents are missing"
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """A real Neo4j 5 Community server on loopback, started for this test run and stopped after it.
+
+    It comes from Maven Central through ``kommunegraf.devserver`` (Java 17 and
+    Maven needed). In CI (CI=true) a server that cannot be had fails the
+    tests; elsewhere they are skipped with the reason.
+    """
+    from kommunegraf import devserver
+
+    home = tmp_path_factory.mktemp("neo4j")
+    try:
+        info = devserver.start(home)
+    except Exception as error:  # any failure to provide the server
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"Neo4j is required in CI and could not be started: {error}")
+        pytest.skip(f"no Neo4j server: {error}")
+    yield info
+    devserver.stop(home)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_server):
+    from neo4j import GraphDatabase
+
+    driver = GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password))
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_driver):
+    """A store on an emptied database."""
+    from kommunegraf.stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver)
+    with neo4j_driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return store
+
+
+@pytest.fixture
+def neo4j_env(neo4j_server, monkeypatch):
+    """The environment a user sets to point the CLI at a server."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    return neo4j_server

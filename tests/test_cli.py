@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 from conftest import EXAMPLES
-from kommunegraf.stores.atomic import atomic_writer
-from kommunegraf.stores.nodelink import read_node_link
 from typer.testing import CliRunner
 
 from kommunegraf.cli import app
+from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.nodelink import read_node_link
 
 runner = CliRunner()
 

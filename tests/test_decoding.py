@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from kommunegraf.loaders import load
 
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
+from kommunegraf.loaders import load
 
 HEADER = (
     "REFERAT Erhvervs- og Beskæftigelsesudvalget d. 09-11-2021\n\nMødedato Tirsdag d. 09. november 2021 kl. 13:00\n\n"

@@ -8,6 +8,7 @@ import json
 import networkx as nx
 import pytest
 from conftest import seed
+
 from kommunegraf.graph import build_graph
 from kommunegraf.loaders import load
 from kommunegraf.stores.nodelink import read_node_link, to_node_link, write_node_link

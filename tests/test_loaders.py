@@ -7,13 +7,13 @@ import json
 
 import pytest
 from conftest import seed
+
+from kommunegraf.errors import MissingMetadataError
 from kommunegraf.loaders import Overrides, load, load_text
 from kommunegraf.loaders.decoding import read_document
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.pdf_text import mend_lines
 from kommunegraf.loaders.registry import detect_layout
-
-from kommunegraf.errors import MissingMetadataError
 
 
 @pytest.mark.parametrize(

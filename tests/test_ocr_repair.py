@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kommunegraf.loaders.ocr_repair import repair_text, repair_word
 
 

@@ -1,0 +1,277 @@
+"""A real Neo4j 5 Community server for tests and development, with no Docker.
+
+Neo4j's jars come from Maven Central: ``mvn dependency:copy-dependencies``
+resolves ``org.neo4j:neo4j`` (the Community server, with Bolt) into a cache
+folder once, and the server class ``org.neo4j.server.CommunityEntryPoint``
+runs from that classpath with a generated ``neo4j.conf``: loopback only,
+Bolt on a free port, HTTP off, a small heap and page cache, authentication
+on. The first login sets a generated password. Java 17 and Maven must be on
+the PATH.
+
+``kommunegraf dev-neo4j start`` wraps this and prints the bolt URI and
+credentials as shell exports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kommunegraf.errors import KommunegrafError
+
+NEO4J_VERSION = "5.26.30"
+USER = "neo4j"
+DEFAULT_HEAP = "512m"
+DEFAULT_PAGECACHE = "128m"
+STATE_FILE = "server.json"
+PASSWORD_FILE = "password"  # kept beside the data: the database remembers the password across restarts
+
+_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>kommunegraf.dev</groupId>
+  <artifactId>neo4j-classpath</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>org.neo4j</groupId>
+      <artifactId>neo4j</artifactId>
+      <version>{version}</version>
+    </dependency>
+  </dependencies>
+</project>
+"""
+
+
+class DevServerError(KommunegrafError):
+    """The development Neo4j server could not be provided."""
+
+
+@dataclass
+class ServerInfo:
+    uri: str
+    user: str
+    password: str
+    pid: int
+    home: str
+    version: str
+
+    def exports(self) -> str:
+        return (
+            f"export NEO4J_URI={self.uri}\nexport NEO4J_USERNAME={self.user}\nexport NEO4J_PASSWORD={self.password}\n"
+        )
+
+
+def cache_dir() -> Path:
+    """Where the jars are kept between runs: $KOMMUNEGRAF_CACHE, else ~/.cache/kommunegraf."""
+    given = os.environ.get("KOMMUNEGRAF_CACHE")
+    return Path(given) if given else Path.home() / ".cache" / "kommunegraf"
+
+
+def _require(tool: str) -> str:
+    found = shutil.which(tool)
+    if not found:
+        raise DevServerError(f"{tool} is not on the PATH; the development Neo4j needs Java 17 and Maven")
+    return found
+
+
+def resolve_jars(version: str = NEO4J_VERSION, cache: Path | None = None) -> Path:
+    """The folder of Neo4j's jars, resolved from Maven Central on first use."""
+    root = (cache or cache_dir()) / f"neo4j-{version}"
+    lib = root / "lib"
+    if (root / "complete").is_file():
+        return lib
+    mvn = _require("mvn")
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pom.xml").write_text(_POM.format(version=version), encoding="utf-8")
+    staging = root / "lib.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    result = subprocess.run(
+        [mvn, "-q", "-B", "-f", str(root / "pom.xml"), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not any(staging.glob("neo4j-*.jar")):
+        raise DevServerError(
+            f"Maven could not resolve org.neo4j:neo4j:{version}: {result.stdout[-800:]}{result.stderr[-800:]}"
+        )
+    shutil.rmtree(lib, ignore_errors=True)
+    staging.rename(lib)
+    (root / "complete").write_text(version, encoding="utf-8")
+    return lib
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _config(home: Path, port: int, pagecache: str) -> str:
+    return "\n".join(
+        [
+            "server.default_listen_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{port}",
+            f"server.bolt.advertised_address=127.0.0.1:{port}",
+            "server.http.enabled=false",
+            "server.https.enabled=false",
+            f"server.memory.pagecache.size={pagecache}",
+            "dbms.security.auth_enabled=true",
+            "dbms.usage_report.enabled=false",
+            f"server.directories.data={home / 'data'}",
+            f"server.directories.logs={home / 'logs'}",
+            f"server.directories.run={home / 'run'}",
+            f"server.directories.import={home / 'import'}",
+            "",
+        ]
+    )
+
+
+def _wait_for_bolt(port: int, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise DevServerError(f"Neo4j exited with code {process.returncode}; see {log}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise DevServerError(f"Neo4j did not open its Bolt port within {timeout:.0f}s; see {log}")
+
+
+def _set_password(uri: str, password: str, timeout: float) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with GraphDatabase.driver(uri, auth=(USER, "neo4j")) as driver:
+                driver.execute_query(
+                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password, database_="system"
+                )
+            return
+        except (ServiceUnavailable, Neo4jError) as error:
+            if time.monotonic() > deadline:
+                raise DevServerError(f"could not set the initial password: {error}") from error
+            time.sleep(1)
+
+
+def start(
+    home: str | Path,
+    *,
+    version: str = NEO4J_VERSION,
+    port: int | None = None,
+    heap: str = DEFAULT_HEAP,
+    pagecache: str = DEFAULT_PAGECACHE,
+    timeout: float = 180,
+) -> ServerInfo:
+    """Start a server whose files live in ``home``; returns how to reach it."""
+    home = Path(home).resolve()
+    running = status(home)
+    if running:
+        return running
+    java = _require("java")
+    lib = resolve_jars(version)
+    for sub in ("conf", "data", "logs", "run", "import"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    (home / "conf" / "neo4j.conf").write_text(_config(home, port, pagecache), encoding="utf-8")
+    log = home / "logs" / "console.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [
+                java,
+                f"-Xms{heap}",
+                f"-Xmx{heap}",
+                "-XX:+UseG1GC",
+                "-cp",
+                f"{lib}/*",
+                "org.neo4j.server.CommunityEntryPoint",
+                f"--home-dir={home}",
+                f"--config-dir={home / 'conf'}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    uri = f"bolt://127.0.0.1:{port}"
+    password_file = home / PASSWORD_FILE
+    try:
+        _wait_for_bolt(port, process, log, timeout)
+        if password_file.is_file():
+            password = password_file.read_text(encoding="utf-8").strip()
+        else:
+            password = secrets.token_urlsafe(18)
+            _set_password(uri, password, timeout)
+            password_file.write_text(password, encoding="utf-8")
+            password_file.chmod(0o600)
+    except BaseException:
+        _terminate(process.pid)
+        raise
+    info = ServerInfo(uri=uri, user=USER, password=password, pid=process.pid, home=str(home), version=version)
+    state = home / STATE_FILE
+    state.write_text(json.dumps(asdict(info)), encoding="utf-8")
+    state.chmod(0o600)
+    return info
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def status(home: str | Path) -> ServerInfo | None:
+    """The server started in ``home``, if it is still running."""
+    state = Path(home).resolve() / STATE_FILE
+    if not state.is_file():
+        return None
+    info = ServerInfo(**json.loads(state.read_text(encoding="utf-8")))
+    return info if _alive(info.pid) else None
+
+
+def _terminate(pid: int, timeout: float = 60) -> None:
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            waited, _ = os.waitpid(pid, os.WNOHANG)
+            if waited == pid:
+                return
+        except ChildProcessError:
+            if not _alive(pid):
+                return
+        time.sleep(0.3)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def stop(home: str | Path) -> bool:
+    """Stop the server started in ``home``; False when none was running."""
+    home = Path(home).resolve()
+    info = status(home)
+    (home / STATE_FILE).unlink(missing_ok=True)
+    if info is None:
+        return False
+    _terminate(info.pid)
+    return True

@@ -1,0 +1,260 @@
+"""Neo4j: the graph as labelled nodes and typed relationships, for Cypher research.
+
+Loading is idempotent and incremental: nodes are MERGEd on ``id`` (a
+uniqueness constraint per label), relationships on (start, type, end,
+``source``), so loading the same graph twice changes nothing, and a graph
+built from more documents merges into what is there. A ``referenced`` meeting
+becomes ``minutes`` when a graph with its minutes is loaded, never the
+reverse.
+
+Writes go in batches of ``UNWIND $rows``, one statement per label or per
+(type, start label, end label), each batch in its own managed transaction
+(the driver retries transient errors). A batch that fails raises
+``Neo4jLoadError`` naming it; earlier batches stay committed and a re-run
+completes the load. Labels and types in the statements come from the
+schema (``kommunegraf.ontology.schema``), never from documents; every value
+is a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+from kommunegraf.errors import KommunegrafError
+from kommunegraf.graph.model import Graph, format_spans
+from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
+
+DEFAULT_BATCH_SIZE = 10_000
+INDEXES: tuple[tuple[str, str], ...] = (
+    ("Meeting", "date"),
+    ("Person", "name"),
+    ("Case", "number"),
+    ("Committee", "name"),
+)
+DATE_PROPERTIES = {"Meeting": ("date",), "Document": ("date",)}
+COUNTERS = ("nodes_created", "relationships_created", "properties_set", "labels_added")
+
+
+class Neo4jLoadError(KommunegrafError):
+    """A batch could not be written; batches before it are committed."""
+
+
+@dataclass
+class LoadStats:
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _label(name: str) -> str:
+    if name not in LABELS:
+        raise ValueError(f"not a schema label: {name!r}")
+    return name
+
+
+def _rel_type(name: str) -> str:
+    if name not in RELATIONSHIPS:
+        raise ValueError(f"not a schema relationship type: {name!r}")
+    return name
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes; names and labels come from the schema only."""
+    statements = [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
+        for label in LABELS
+    ]
+    statements += [
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{_label(label)}) ON (n.{prop})"
+        for label, prop in INDEXES
+    ]
+    return statements
+
+
+def _node_statement(label: str) -> str:
+    label = _label(label)
+    if label == "Meeting":  # minutes outrank a reference, whatever order graphs are loaded in
+        return (
+            "UNWIND $rows AS row MERGE (n:Meeting {id: row.id}) "
+            "WITH n, row, n.status AS before SET n += row.props "
+            "SET n.status = CASE WHEN before = 'minutes' THEN 'minutes' ELSE row.props.status END"
+        )
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+
+
+def _relationship_statement(rel_type: str, start: str, end: str) -> str:
+    rel_type, start, end = _rel_type(rel_type), _label(start), _label(end)
+    if rel_type == "FROM_SOURCE":
+        return (
+            f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:Source {{id: row.end}}) "
+            "MERGE (a)-[r:FROM_SOURCE]->(b) SET r.lines = row.lines"
+        )
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+        f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props"
+    )
+
+
+def _neo4j_value(label: str, key: str, value: Any) -> Any:
+    if key in DATE_PROPERTIES.get(label, ()) and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if label == "Source" and key == "loaded_at" and isinstance(value, str):
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
+def node_rows(graph: Graph) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        props = {k: _neo4j_value(node.label, k, v) for k, v in node.properties.items() if v is not None}
+        rows[node.label].append({"id": node.id, "props": props})
+    return rows
+
+
+def relationship_rows(graph: Graph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    label_of = {node_id: node.label for node_id, node in graph.nodes.items()}
+    for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
+        props = {k: v for k, v in rel.properties.items() if v is not None}
+        props["lines"] = format_spans(rel.spans)
+        rows[(rel.type, label_of[rel.start], label_of[rel.end])].append(
+            {"start": rel.start, "end": rel.end, "source": rel.source, "props": props}
+        )
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        for source, spans in sorted(node.provenance.items()):
+            rows[("FROM_SOURCE", node.label, "Source")].append(
+                {"start": node.id, "end": source, "lines": format_spans(spans)}
+            )
+    return rows
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    for index, start in enumerate(range(0, len(rows), size)):
+        yield index, rows[start : start + size]
+
+
+class Neo4jStore:
+    """Writes graphs to, and reads answers from, one Neo4j database."""
+
+    def __init__(self, driver: Driver, database: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+
+    def ensure_schema(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            for statement in schema_statements():
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def _write_batch(self, statement: str, rows: list[dict[str, Any]], what: str) -> dict[str, int]:
+        def work(tx: ManagedTransaction) -> dict[str, int]:
+            counters = tx.run(statement, rows=rows).consume().counters
+            return {name: getattr(counters, name) for name in COUNTERS}
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(work)
+        except (Neo4jError, ServiceUnavailable) as error:
+            raise Neo4jLoadError(
+                f"{what} failed ({error}); earlier batches are committed, run the load again to complete it"
+            ) from error
+
+    def load(
+        self,
+        graph: Graph,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> LoadStats:
+        """MERGE ``graph`` into the database: nodes first, then relationships."""
+        if batch_size < 1:
+            raise ValueError("batch size must be at least 1")
+        stats = LoadStats()
+        began = time.perf_counter()
+        self.ensure_schema()
+        for label, rows in sorted(node_rows(graph).items()):
+            statement = _node_statement(label)
+            for index, batch in _batches(rows, batch_size):
+                counters = self._write_batch(statement, batch, f"{label} batch {index + 1} ({batch[0]['id']} ...)")
+                self._count(stats, counters, len(batch), progress)
+                stats.nodes += len(batch)
+        for (rel_type, start, end), rows in sorted(relationship_rows(graph).items()):
+            statement = _relationship_statement(rel_type, start, end)
+            for index, batch in _batches(rows, batch_size):
+                counters = self._write_batch(
+                    statement, batch, f"{rel_type} ({start}->{end}) batch {index + 1} (from {batch[0]['start']} ...)"
+                )
+                self._count(stats, counters, len(batch), progress)
+                stats.relationships += len(batch)
+        stats.seconds = time.perf_counter() - began
+        return stats
+
+    @staticmethod
+    def _count(stats: LoadStats, counters: dict[str, int], rows: int, progress: Callable[[int], None] | None) -> None:
+        stats.batches += 1
+        for key, value in counters.items():
+            stats.counters[key] += value
+        if progress:
+            progress(rows)
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Nodes per schema label and relationships per schema type, as stored."""
+        labels, types = {}, {}
+        with self.driver.session(database=self.database, notifications_min_severity="OFF") as session:
+            for label in LABELS:
+                labels[label] = session.run(f"MATCH (n:{_label(label)}) RETURN count(n) AS c").single()["c"]
+            for rel_type in RELATIONSHIPS:
+                types[rel_type] = session.run(f"MATCH ()-[r:{_rel_type(rel_type)}]->() RETURN count(r) AS c").single()[
+                    "c"
+                ]
+        return {k: v for k, v in labels.items() if v}, {k: v for k, v in types.items() if v}
+
+    def wipe(self) -> int:
+        """Delete every node with a schema label (and its relationships); returns how many."""
+        with self.driver.session(database=self.database) as session:
+            before = session.run(
+                "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) AS c", labels=list(LABELS)
+            ).single()["c"]
+            session.run(
+                "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+                labels=list(LABELS),
+            ).consume()
+        return before
+
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run a read query; returns column names and rows of plain Python values."""
+        with self.driver.session(database=self.database, default_access_mode="READ") as session:
+            result = session.run(cypher, parameters or {})
+            keys = list(result.keys())
+            rows = [[plain(value) for value in record.values()] for record in result]
+        return keys, rows
+
+
+def plain(value: Any) -> Any:
+    """Neo4j values as JSON-friendly Python: nodes and relationships as dicts, temporals as ISO strings."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return [plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

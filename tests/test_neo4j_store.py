@@ -1,0 +1,117 @@
+"""Neo4j as a store, against a real server started by the test run."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import seed
+
+from kommunegraf.graph import build_graph
+from kommunegraf.loaders import load, load_text
+from kommunegraf.records import Span
+from kommunegraf.stores.neo4j_store import Neo4jLoadError
+
+STAMP = "2026-01-01T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def seed_records(seed_paths):
+    return [load(path) for path in seed_paths]
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_records):
+    return build_graph(seed_records, STAMP)
+
+
+def december_minutes():
+    """Minutes of Erhvervs- og Beskæftigelsesudvalget on 7 December 2021, which seed 001 refers to."""
+    text = (
+        seed("000")
+        .read_text(encoding="utf-8")
+        .replace("09-11-2021", "07-12-2021")
+        .replace("Tirsdag d. 09. november 2021", "Tirsdag d. 07. december 2021")
+    )
+    return load_text(text, path="december.txt")
+
+
+def scalar(store, cypher, **parameters):
+    _, rows = store.query(cypher, parameters)
+    return rows[0][0]
+
+
+def test_loading_creates_a_unique_id_constraint_for_every_label_and_the_lookup_indexes(neo4j_store, seed_graph):
+    neo4j_store.load(seed_graph)
+    keys, rows = neo4j_store.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN *")
+    constrained = {(r[keys.index("labelsOrTypes")][0], tuple(r[keys.index("properties")])) for r in rows}
+    assert {(label, ("id",)) for label in ("Meeting", "Person", "Source", "KLETopic", "Attachment")} <= constrained
+    keys, rows = neo4j_store.query("SHOW INDEXES YIELD labelsOrTypes, properties RETURN *")
+    indexed = {(r[keys.index("labelsOrTypes")][0], r[keys.index("properties")][0]) for r in rows if r[0]}
+    assert {("Meeting", "date"), ("Person", "name"), ("Case", "number"), ("Committee", "name")} <= indexed
+
+
+def test_stored_counts_match_the_graph(neo4j_store, seed_graph):
+    stats = neo4j_store.load(seed_graph)
+    labels, types = neo4j_store.counts()
+    assert (labels, types) == seed_graph.counts()
+    assert stats.counters["nodes_created"] == len(seed_graph.nodes)
+
+
+def test_loading_the_same_graph_twice_changes_no_counts(neo4j_store, seed_graph):
+    neo4j_store.load(seed_graph)
+    before = neo4j_store.counts()
+    again = neo4j_store.load(seed_graph)
+    assert neo4j_store.counts() == before
+    assert (again.counters["nodes_created"], again.counters["relationships_created"]) == (0, 0)
+
+
+def test_a_referenced_meeting_becomes_minutes_when_its_document_arrives(neo4j_store, seed_records):
+    neo4j_store.load(build_graph([seed_records[1]], STAMP))  # 001 refers to 2021-12-07
+    assert scalar(neo4j_store, "MATCH (m:Meeting {date: date('2021-12-07')}) RETURN m.status") == "referenced"
+    bigger = build_graph([seed_records[1], december_minutes()], STAMP)
+    neo4j_store.load(bigger)
+    assert scalar(neo4j_store, "MATCH (m:Meeting {date: date('2021-12-07')}) RETURN count(m)") == 1
+    assert scalar(neo4j_store, "MATCH (m:Meeting {date: date('2021-12-07')}) RETURN m.status") == "minutes"
+    assert neo4j_store.counts() == bigger.counts()
+
+
+def test_loading_a_smaller_graph_later_does_not_demote_minutes(neo4j_store, seed_records):
+    neo4j_store.load(build_graph([seed_records[1], december_minutes()], STAMP))
+    neo4j_store.load(build_graph([seed_records[1]], STAMP))
+    assert scalar(neo4j_store, "MATCH (m:Meeting {date: date('2021-12-07')}) RETURN m.status") == "minutes"
+
+
+def test_values_from_documents_are_parameters_never_cypher(neo4j_store, seed_graph):
+    name = "x'}) DETACH DELETE n //"
+    source = next(iter(seed_graph.of_label("Source"))).id
+    seed_graph.add_node("Person", "https://example.org/person/injection", {"name": name}, source, Span(start=1, end=1))
+    try:
+        neo4j_store.load(seed_graph)
+        assert scalar(neo4j_store, "MATCH (p:Person {name: $name}) RETURN p.name", name=name) == name
+        assert neo4j_store.counts() == seed_graph.counts()
+    finally:
+        del seed_graph.nodes["https://example.org/person/injection"]
+
+
+def test_a_failing_batch_is_named_earlier_batches_stay_and_a_rerun_completes(neo4j_store, seed_records):
+    graph = build_graph(seed_records, STAMP)
+    person = min(graph.of_label("Person"), key=lambda n: n.id)
+    person.properties["name"] = {"not": "a property value"}  # Neo4j refuses maps as property values
+    with pytest.raises(Neo4jLoadError, match=r"Person batch 1 .* run the load again"):
+        neo4j_store.load(graph, batch_size=10)
+    assert scalar(neo4j_store, "MATCH (n:AgendaItem) RETURN count(n)") == len(list(graph.of_label("AgendaItem")))
+    assert scalar(neo4j_store, "MATCH (n:Source) RETURN count(n)") == 0  # loaded after Person
+    good = build_graph(seed_records, STAMP)
+    neo4j_store.load(good, batch_size=10)
+    assert neo4j_store.counts() == good.counts()
+
+
+def test_dates_are_neo4j_dates(neo4j_store, seed_graph):
+    neo4j_store.load(seed_graph)
+    years = scalar(neo4j_store, "MATCH (m:Meeting {status: 'minutes'}) RETURN collect(DISTINCT m.date.year)")
+    assert sorted(years) == [2016, 2021, 2022, 2023]
+
+
+def test_wipe_removes_the_graph(neo4j_store, seed_graph):
+    neo4j_store.load(seed_graph)
+    assert neo4j_store.wipe() == len(seed_graph.nodes)
+    assert neo4j_store.counts() == ({}, {})
