@@ -9,12 +9,22 @@ from typer.testing import CliRunner
 from kommunegraf.cli import app
 
 runner = CliRunner()
-COMMANDS = sorted(get_command(app).commands)
 
 
-def test_every_command_has_help():
+def _commands(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+COMMANDS = [" ".join(path) for path in _commands(get_command(app))]
+
+
+def test_every_command_has_help_with_an_example():
     for name in COMMANDS:
-        result = runner.invoke(app, [name, "--help"])
+        result = runner.invoke(app, [*name.split(), "--help"])
         assert result.exit_code == 0, name
         assert "Example:" in result.output, name
 

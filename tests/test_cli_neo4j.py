@@ -1,0 +1,93 @@
+"""The Neo4j commands, pointed at the test run's server through the environment a user would set."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import EXAMPLES
+from typer.testing import CliRunner
+
+from kommunegraf.cli import app
+
+runner = CliRunner()
+
+
+def build_examples(tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(EXAMPLES), "-o", str(out), "-q"]).exit_code == 0
+    return out
+
+
+def test_load_then_query_as_csv(neo4j_env, neo4j_store, tmp_path):
+    out = build_examples(tmp_path)
+    result = runner.invoke(app, ["load", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "loaded 218 nodes and 632 relationships" in result.output
+    assert "(218 nodes and 632 relationships were new)" in result.output
+    query = runner.invoke(
+        app,
+        [
+            "query",
+            "MATCH (m:Meeting {status: $status}) RETURN m.date AS date ORDER BY date",
+            "-p",
+            "status=minutes",
+            "-f",
+            "csv",
+        ],
+    )
+    assert query.exit_code == 0, query.output
+    assert list(csv.reader(io.StringIO(query.output))) == [
+        ["date"],
+        ["2016-11-08"],
+        ["2021-11-09"],
+        ["2022-10-26"],
+        ["2023-03-14"],
+    ]
+
+
+def test_query_as_json(neo4j_env, neo4j_store, tmp_path):
+    runner.invoke(app, ["load", str(build_examples(tmp_path)), "-q"])
+    result = runner.invoke(
+        app, ["query", "MATCH (p:Party {letter: $l}) RETURN p.name AS name", "-p", "l=Ø", "-f", "json"]
+    )
+    assert json.loads(result.output) == [{"name": "Enhedslisten"}]
+
+
+def test_a_bad_query_is_one_line_with_the_servers_reason(neo4j_env):
+    result = runner.invoke(app, ["query", "MATCH (n"])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: query failed:")
+
+
+def test_wipe_asks_first_and_no_keeps_the_data(neo4j_env, neo4j_store, tmp_path):
+    out = build_examples(tmp_path)
+    runner.invoke(app, ["load", str(out), "-q"])
+    result = runner.invoke(app, ["load", str(out), "--wipe"], input="n\n")
+    assert result.exit_code == 1
+    assert neo4j_store.counts()[0]["Meeting"] == 15
+
+
+def test_wipe_with_yes_replaces_the_graph(neo4j_env, neo4j_store, tmp_path):
+    out = build_examples(tmp_path)
+    runner.invoke(app, ["load", str(out), "-q"])
+    result = runner.invoke(app, ["load", str(out), "--wipe", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "wiped 218 nodes" in result.output
+    assert neo4j_store.counts()[0]["Meeting"] == 15
+
+
+def test_build_with_neo4j_loads_after_writing(neo4j_env, neo4j_store, tmp_path):
+    result = runner.invoke(app, ["build", str(EXAMPLES), "-o", str(tmp_path), "--neo4j", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "graph.json").is_file()
+    assert neo4j_store.counts()[0]["AgendaItem"] == 47
+
+
+def test_missing_password_is_a_clear_error_and_never_an_option(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    result = runner.invoke(app, ["query", "RETURN 1"])
+    assert result.exit_code == 2
+    assert "NEO4J_PASSWORD is not set" in result.output
+    assert "--password" not in runner.invoke(app, ["load", "--help"]).output
