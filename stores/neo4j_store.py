@@ -8,7 +8,7 @@ becomes ``minutes`` when a graph with its minutes is loaded, never the
 reverse.
 
 Writes go in batches of ``UNWIND $rows``, one statement per label or per
-(type, start label, end label), each batch in its own managed transaction
+(type, start label, end label) and set of properties, each batch in its own managed transaction
 (the driver retries transient errors). A batch that fails raises
 ``Neo4jLoadError`` naming it; earlier batches stay committed and a re-run
 completes the load. Labels and types in the statements come from the
@@ -19,18 +19,20 @@ is a parameter.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from kommunegraf.errors import KommunegrafError
-from kommunegraf.graph.model import Graph, format_spans
+from kommunegraf.graph.model import Graph, Node, Relationship, format_spans
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
+from kommunegraf.records import Span
 
 DEFAULT_BATCH_SIZE = 10_000
 INDEXES: tuple[tuple[str, str], ...] = (
@@ -53,6 +55,8 @@ class LoadStats:
     relationships: int = 0
     batches: int = 0
     seconds: float = 0.0
+    node_seconds: float = 0.0
+    relationship_seconds: float = 0.0
     counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
@@ -81,28 +85,38 @@ def schema_statements() -> list[str]:
     return statements
 
 
-def _node_statement(label: str) -> str:
+_PROPERTY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _property(name: str) -> str:
+    if not _PROPERTY.match(name):
+        raise ValueError(f"not a property name: {name!r}")
+    return name
+
+
+def _sets(variable: str, keys: tuple[str, ...]) -> str:
+    """Explicit "SET n.title = row.p.title, ...": unlike "SET n += map" it needs no Eager step in the plan."""
+    return ", ".join(f"{variable}.{_property(k)} = row.p.{_property(k)}" for k in keys)
+
+
+def _node_statement(label: str, keys: tuple[str, ...]) -> str:
     label = _label(label)
-    if label == "Meeting":  # minutes outrank a reference, whatever order graphs are loaded in
-        return (
-            "UNWIND $rows AS row MERGE (n:Meeting {id: row.id}) "
-            "WITH n, row, n.status AS before SET n += row.props "
-            "SET n.status = CASE WHEN before = 'minutes' THEN 'minutes' ELSE row.props.status END"
-        )
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    statement = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}})"
+    if label == "Meeting" and "status" in keys:  # minutes outrank a reference, whatever the load order
+        keys = tuple(k for k in keys if k != "status")
+        statement += " SET n.status = CASE WHEN n.status = 'minutes' THEN 'minutes' ELSE row.p.status END"
+        return statement + (f", {_sets('n', keys)}" if keys else "")
+    return statement + (f" SET {_sets('n', keys)}" if keys else "")
 
 
-def _relationship_statement(rel_type: str, start: str, end: str) -> str:
+def _relationship_statement(rel_type: str, start: str, end: str, keys: tuple[str, ...]) -> str:
     rel_type, start, end = _rel_type(rel_type), _label(start), _label(end)
-    if rel_type == "FROM_SOURCE":
-        return (
-            f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:Source {{id: row.end}}) "
-            "MERGE (a)-[r:FROM_SOURCE]->(b) SET r.lines = row.lines"
-        )
-    return (
+    key = "" if rel_type == "FROM_SOURCE" else " {source: row.source}"
+    statement = (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props"
+        f"MERGE (a)-[r:{rel_type}{key}]->(b)"
     )
+    return statement + (f" SET {_sets('r', keys)}" if keys else "")
 
 
 def _neo4j_value(label: str, key: str, value: Any) -> Any:
@@ -113,34 +127,70 @@ def _neo4j_value(label: str, key: str, value: Any) -> Any:
     return value
 
 
-def node_rows(graph: Graph) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+NodeGroup = tuple[str, tuple[str, ...]]  # label, property keys
+RelationshipGroup = tuple[str, str, str, tuple[str, ...]]  # type, start label, end label, property keys
+
+
+def _node_properties(node: Node) -> dict[str, Any]:
+    return {k: _neo4j_value(node.label, k, v) for k, v in sorted(node.properties.items()) if v is not None}
+
+
+def _relationship_properties(rel: Relationship) -> dict[str, Any]:
+    props = {k: v for k, v in sorted(rel.properties.items()) if v is not None}
+    props["lines"] = format_spans(rel.spans)
+    return props
+
+
+def node_groups(graph: Graph) -> dict[NodeGroup, list[Node]]:
+    """Nodes per label and set of properties, so each statement names its properties."""
+    groups: dict[NodeGroup, list[Node]] = defaultdict(list)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-        props = {k: _neo4j_value(node.label, k, v) for k, v in node.properties.items() if v is not None}
-        rows[node.label].append({"id": node.id, "props": props})
-    return rows
+        keys = tuple(k for k, v in sorted(node.properties.items()) if v is not None)
+        groups[(node.label, keys)].append(node)
+    return groups
 
 
-def relationship_rows(graph: Graph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    label_of = {node_id: node.label for node_id, node in graph.nodes.items()}
+def node_row(node: Node) -> dict[str, Any]:
+    return {"id": node.id, "p": _node_properties(node)}
+
+
+Provenance = tuple[str, str, set[Span]]  # node id, source id, spans
+
+
+def relationship_groups(graph: Graph) -> dict[RelationshipGroup, list[Relationship | Provenance]]:
+    """Relationships (and each node's FROM_SOURCE links) per type, end labels and set of properties."""
+    groups: dict[RelationshipGroup, list[Relationship | Provenance]] = defaultdict(list)
     for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
-        props = {k: v for k, v in rel.properties.items() if v is not None}
-        props["lines"] = format_spans(rel.spans)
-        rows[(rel.type, label_of[rel.start], label_of[rel.end])].append(
-            {"start": rel.start, "end": rel.end, "source": rel.source, "props": props}
-        )
+        keys = (*(k for k, v in sorted(rel.properties.items()) if v is not None), "lines")
+        groups[(rel.type, graph.nodes[rel.start].label, graph.nodes[rel.end].label, keys)].append(rel)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         for source, spans in sorted(node.provenance.items()):
-            rows[("FROM_SOURCE", node.label, "Source")].append(
-                {"start": node.id, "end": source, "lines": format_spans(spans)}
-            )
-    return rows
+            groups[("FROM_SOURCE", node.label, "Source", ("lines",))].append((node.id, source, spans))
+    return groups
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    for index, start in enumerate(range(0, len(rows), size)):
-        yield index, rows[start : start + size]
+def relationship_row(item: Relationship | Provenance) -> dict[str, Any]:
+    if isinstance(item, Relationship):
+        return {"start": item.start, "end": item.end, "source": item.source, "p": _relationship_properties(item)}
+    node_id, source, spans = item
+    return {"start": node_id, "end": source, "p": {"lines": format_spans(spans)}}
+
+
+def node_rows(graph: Graph) -> dict[NodeGroup, list[dict[str, Any]]]:
+    """Every node's row, grouped as loaded (for inspection and other loaders)."""
+    return {group: [node_row(n) for n in nodes] for group, nodes in node_groups(graph).items()}
+
+
+def relationship_rows(graph: Graph) -> dict[RelationshipGroup, list[dict[str, Any]]]:
+    return {group: [relationship_row(r) for r in items] for group, items in relationship_groups(graph).items()}
+
+
+T = TypeVar("T")
+
+
+def _batches(items: list[T], size: int) -> Iterator[tuple[int, list[T]]]:
+    for index, start in enumerate(range(0, len(items), size)):
+        yield index, items[start : start + size]
 
 
 class Neo4jStore:
@@ -182,20 +232,26 @@ class Neo4jStore:
         stats = LoadStats()
         began = time.perf_counter()
         self.ensure_schema()
-        for label, rows in sorted(node_rows(graph).items()):
-            statement = _node_statement(label)
-            for index, batch in _batches(rows, batch_size):
+        nodes_began = time.perf_counter()
+        for (label, keys), nodes in sorted(node_groups(graph).items()):
+            statement = _node_statement(label, keys)
+            for index, chunk in _batches(nodes, batch_size):
+                batch = [node_row(node) for node in chunk]  # rows are built per batch: bounded memory
                 counters = self._write_batch(statement, batch, f"{label} batch {index + 1} ({batch[0]['id']} ...)")
                 self._count(stats, counters, len(batch), progress)
                 stats.nodes += len(batch)
-        for (rel_type, start, end), rows in sorted(relationship_rows(graph).items()):
-            statement = _relationship_statement(rel_type, start, end)
-            for index, batch in _batches(rows, batch_size):
+        relationships_began = time.perf_counter()
+        stats.node_seconds = relationships_began - nodes_began
+        for (rel_type, start, end, keys), items in sorted(relationship_groups(graph).items()):
+            statement = _relationship_statement(rel_type, start, end, keys)
+            for index, chunk in _batches(items, batch_size):
+                batch = [relationship_row(item) for item in chunk]
                 counters = self._write_batch(
                     statement, batch, f"{rel_type} ({start}->{end}) batch {index + 1} (from {batch[0]['start']} ...)"
                 )
                 self._count(stats, counters, len(batch), progress)
                 stats.relationships += len(batch)
+        stats.relationship_seconds = time.perf_counter() - relationships_began
         stats.seconds = time.perf_counter() - began
         return stats
 
