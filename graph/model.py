@@ -108,6 +108,18 @@ class Graph:
     def of_label(self, label: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.label == label)
 
+    def to_networkx(self):
+        """This graph as a ``networkx.MultiDiGraph`` (see ``kommunegraf.stores.networkx_export``)."""
+        from kommunegraf.stores.networkx_export import to_networkx
+
+        return to_networkx(self)
+
+    def to_dataframes(self):
+        """pandas DataFrames per label and relationship type (see ``kommunegraf.stores.dataframes``)."""
+        from kommunegraf.stores.dataframes import to_dataframes
+
+        return to_dataframes(self)
+
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label and relationships per type (FROM_SOURCE counted once per node and source)."""
         labels: dict[str, int] = {}

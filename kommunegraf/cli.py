@@ -275,6 +275,29 @@ def load_command(
     )
 
 
+EXPORT_FORMATS = ("graphml", "gexf")
+
+
+@app.command("export")
+def export_command(
+    directory: Annotated[Path, typer.Argument(help="A folder written by 'kommunegraf build' (or its graph.json).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="graphml or gexf (both open in Gephi).")] = "graphml",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: DIR/graph.FORMAT).")] = None,
+) -> None:
+    """Write the graph in another format: GraphML or GEXF for Gephi and other graph tools.
+
+    Example:  kommunegraf export out --format gexf --out minutes.gexf
+    """
+    from kommunegraf.stores.networkx_export import write_gexf, write_graphml
+
+    if format not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    graph = _read_graph(directory)
+    target = out or (directory if directory.is_dir() else directory.parent) / f"graph.{format}"
+    (write_graphml if format == "graphml" else write_gexf)(graph, target)
+    out_console.print(f"wrote {target}", soft_wrap=True)
+
+
 def _parameter(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name:

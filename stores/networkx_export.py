@@ -1,0 +1,57 @@
+"""The graph as a networkx MultiDiGraph, and from there GraphML and GEXF for Gephi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from kommunegraf.graph.model import Graph, format_spans
+from kommunegraf.stores.atomic import atomic_writer
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Nodes carry ``label`` and their properties; edges ``type``, properties, ``source_id`` and ``lines``.
+
+    Edge keys are the relationship types, plus the source for statements
+    made by several documents, so parallel edges stay apart.
+    """
+    result = nx.MultiDiGraph(name="kommunegraf")
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        result.add_node(node.id, label=node.label, **{k: v for k, v in node.properties.items() if v is not None})
+    for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
+        props = {k: v for k, v in rel.properties.items() if v is not None}
+        result.add_edge(
+            rel.start, rel.end, key=f"{rel.type} {rel.source}", type=rel.type, source_id=rel.source,
+            lines=format_spans(rel.spans), **props,
+        )  # fmt: skip
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        for source, spans in sorted(node.provenance.items()):
+            result.add_edge(node.id, source, key="FROM_SOURCE", type="FROM_SOURCE", lines=format_spans(spans))
+    return result
+
+
+def _for_file_formats(graph: Graph) -> nx.MultiDiGraph:
+    """GraphML and GEXF want one value type per attribute name; ``number`` is an int on items, a string on cases."""
+    result = to_networkx(graph)
+    kinds: dict[str, set[type]] = {}
+    for _, data in result.nodes(data=True):
+        for key, value in data.items():
+            kinds.setdefault(key, set()).add(type(value))
+    mixed = {key for key, types in kinds.items() if len(types) > 1}
+    for _, data in result.nodes(data=True):
+        for key in mixed & data.keys():
+            data[key] = str(data[key])
+    return result
+
+
+def write_graphml(graph: Graph, path: str | Path) -> None:
+    with atomic_writer(path) as handle:
+        handle.write("\n".join(nx.generate_graphml(_for_file_formats(graph), named_key_ids=True)))
+        handle.write("\n")
+
+
+def write_gexf(graph: Graph, path: str | Path) -> None:
+    with atomic_writer(path) as handle:
+        handle.write("\n".join(nx.generate_gexf(_for_file_formats(graph))))
+        handle.write("\n")

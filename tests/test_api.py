@@ -1,0 +1,56 @@
+"""The Python API for notebooks and scripts: build, load, networkx, pandas, GraphML and GEXF."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+from conftest import EXAMPLES
+from typer.testing import CliRunner
+
+import kommunegraf
+from kommunegraf.cli import app
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return kommunegraf.build(EXAMPLES, loaded_at="2026-01-01T00:00:00Z")
+
+
+def test_build_and_load_give_the_same_graph(graph, tmp_path):
+    assert CliRunner().invoke(app, ["build", str(EXAMPLES), "-o", str(tmp_path), "-q"]).exit_code == 0
+    loaded = kommunegraf.load(tmp_path)
+    assert loaded.counts() == graph.counts()
+
+
+def test_networkx_nodes_and_edges_carry_labels_types_and_properties(graph):
+    g = graph.to_networkx()
+    assert isinstance(g, nx.MultiDiGraph)
+    meeting = next(d for _, d in g.nodes(data=True) if d["label"] == "Meeting" and d.get("start_time") == "13:00")
+    assert meeting["date"] == "2021-11-09"
+    attended = [d for _, _, d in g.edges(data=True) if d["type"] == "ATTENDED" and d.get("role") == "erhvervschef"]
+    assert len(attended) == 1 and attended[0]["lines"] == "9"
+
+
+def test_dataframes_have_dates_booleans_and_the_usual_columns(graph):
+    tables = graph.to_dataframes()
+    meetings, items = tables["meetings"], tables["agenda_items"]
+    assert pd.api.types.is_datetime64_any_dtype(meetings["date"])
+    assert pd.api.types.is_bool_dtype(items["closed"])
+    assert {"meeting", "date", "committee", "outcome"} <= set(items.columns)
+    minutes = meetings[meetings.status == "minutes"].sort_values("date")
+    assert minutes.committee.tolist()[-1] == "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget"
+    assert int(items.closed.sum()) == 5
+    assert len(tables["attended"]) == 21 and {"start", "end", "role", "source_id", "lines"} <= set(tables["attended"])
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_export_for_gephi_reads_back(graph, tmp_path, fmt, reader):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", str(EXAMPLES), "-o", str(out), "-q"]).exit_code == 0
+    result = CliRunner().invoke(app, ["export", str(out), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    back = reader(out / f"graph.{fmt}")
+    assert back.number_of_nodes() == len(graph.nodes)
+    labels = {d["label"] for _, d in back.nodes(data=True)}
+    assert {"Meeting", "AgendaItem", "Person", "Source"} <= labels
