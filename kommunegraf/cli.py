@@ -47,6 +47,19 @@ def _error(message: str) -> None:
     console.print(Text("error: ", style="red") + Text(message), soft_wrap=True, highlight=False)
 
 
+def _progress(quiet: bool) -> Progress:
+    """A progress bar on stderr that disappears when done."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    )
+
+
 def _version(value: bool) -> None:
     if value:
         out_console.print(f"kommunegraf {__version__}")
@@ -113,15 +126,7 @@ def build_command(
         _error("no documents found in the given paths")
         raise typer.Exit(2)
     try:
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=quiet,
-            transient=True,
-        ) as progress:
+        with _progress(quiet) as progress:
             task = progress.add_task("Loading", total=len(files))
             result = build(
                 files,
@@ -220,15 +225,7 @@ def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes
             if not quiet:
                 out_console.print(f"wiped {deleted} nodes")
         total = len(graph.nodes) + len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=quiet,
-            transient=True,
-        ) as progress:
+        with _progress(quiet) as progress:
             task = progress.add_task("Loading into Neo4j", total=total)
             stats = store.load(graph, batch_size=batch_size, progress=lambda n: progress.advance(task, n))
     except KommunegrafError as error:

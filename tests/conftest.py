@@ -24,6 +24,24 @@ def seed_paths() -> list[Path]:
     return SEEDS
 
 
+STAMP = "2026-01-01T00:00:00Z"  # a fixed loaded_at, so graphs compare equal
+
+
+@pytest.fixture(scope="session")
+def seed_records(seed_paths):
+    """Each example document read by its loader."""
+    from kommunegraf.loaders import load
+
+    return [load(path) for path in seed_paths]
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_records):
+    from kommunegraf.graph import build_graph
+
+    return build_graph(seed_records, STAMP)
+
+
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory):
     """A real Neo4j 5 Community server on loopback, started for this test run and stopped after it.

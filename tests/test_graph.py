@@ -7,23 +7,20 @@ import json
 
 import networkx as nx
 import pytest
-from conftest import seed
+from conftest import STAMP, seed
 
 from kommunegraf.graph import build_graph
-from kommunegraf.loaders import load
 from kommunegraf.stores.nodelink import read_node_link, to_node_link, write_node_link
 
-STAMP = "2026-01-01T00:00:00Z"
+
+@pytest.fixture(scope="module")
+def records(seed_records):
+    return seed_records
 
 
 @pytest.fixture(scope="module")
-def records(seed_paths):
-    return [load(path) for path in seed_paths]
-
-
-@pytest.fixture(scope="module")
-def graph(records):
-    return build_graph(records, STAMP)
+def graph(seed_graph):
+    return seed_graph
 
 
 def nodes(graph, label, **properties):

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import seed
+from conftest import STAMP, seed
 
 from kommunegraf.graph import build_graph
-from kommunegraf.loaders import load, load_text
+from kommunegraf.loaders import load_text
 from kommunegraf.records import Span
 from kommunegraf.stores.neo4j_store import Neo4jLoadError
-
-STAMP = "2026-01-01T00:00:00Z"
-
-
-@pytest.fixture(scope="module")
-def seed_records(seed_paths):
-    return [load(path) for path in seed_paths]
-
-
-@pytest.fixture(scope="module")
-def seed_graph(seed_records):
-    return build_graph(seed_records, STAMP)
 
 
 def december_minutes():
