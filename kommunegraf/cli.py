@@ -272,26 +272,47 @@ def load_command(
     )
 
 
-EXPORT_FORMATS = ("graphml", "gexf")
+RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
+EXPORT_FORMATS = (*RDF_FORMATS, "graphml", "gexf")
 
 
 @app.command("export")
 def export_command(
     directory: Annotated[Path, typer.Argument(help="A folder written by 'kommunegraf build' (or its graph.json).")],
-    format: Annotated[str, typer.Option("--format", "-f", help="graphml or gexf (both open in Gephi).")] = "graphml",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="RDF: ttl, nt, trig, nq (one named graph per source document) or jsonld; "
+            "graph tools: graphml or gexf (Gephi).",
+        ),
+    ] = "ttl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: DIR/graph.FORMAT).")] = None,
+    base_iri: Annotated[
+        str | None, typer.Option(help="Base IRI for the exported ids (default: the base the graph was built with).")
+    ] = None,
 ) -> None:
-    """Write the graph in another format: GraphML or GEXF for Gephi and other graph tools.
+    """Write the graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD) or for graph tools (GraphML, GEXF).
 
-    Example:  kommunegraf export out --format gexf --out minutes.gexf
+    RDF uses the ontology in ontology/kommunegraf.ttl, aligned to LBLOD, W3C ORG, FOAF, PROV-O, Dublin
+    Core, schema.org and SKOS; ontology/shapes.ttl validates it.
+
+    Example:  kommunegraf export out --format trig --out minutes.trig
     """
     from kommunegraf.stores.networkx_export import write_gexf, write_graphml
+    from kommunegraf.stores.rdf_export import export
 
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     graph = _read_graph(directory)
     target = out or (directory if directory.is_dir() else directory.parent) / f"graph.{format}"
-    (write_graphml if format == "graphml" else write_gexf)(graph, target)
+    if format in RDF_FORMATS:
+        export(graph, target, format, base_iri)
+    elif base_iri:
+        raise typer.BadParameter("--base-iri applies to the RDF formats")
+    else:
+        (write_graphml if format == "graphml" else write_gexf)(graph, target)
     out_console.print(f"wrote {target}", soft_wrap=True)
 
 

@@ -11,13 +11,14 @@ from typing import IO
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def atomic_writer(path: str | Path, encoding: str = "utf-8", binary: bool = False) -> Iterator[IO]:
     """Write to a temporary file beside ``path``; rename it over ``path`` only when done."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="\n")
+        with opened as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,0 +1,214 @@
+"""The one mapping from the graph's schema to RDF terms.
+
+Every label, property and relationship type of ``ontology.schema`` has an
+RDF term here, with Danish and English labels and a comment, and its
+alignment to the public vocabularies of the field (LBLOD besluit/mandaat,
+W3C ORG, person, FOAF, PROV-O, Dublin Core terms, schema.org, SKOS). Where a
+public term means the same thing the export uses it directly; where none
+exists (Afbud, the recommending unit, ...) the term is the project's own,
+under ``KG``, and says so. The OWL ontology (``kommunegraf.ttl``), the SHACL
+shapes (``shapes.ttl``) and the exporter are all generated from this table,
+so Neo4j names and RDF terms cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KG = "https://w3id.org/kommunegraf/ontology#"
+
+PREFIXES: dict[str, str] = {
+    "kg": KG,
+    "besluit": "http://data.vlaanderen.be/ns/besluit#",
+    "mandaat": "http://data.vlaanderen.be/ns/mandaat#",
+    "org": "http://www.w3.org/ns/org#",
+    "person": "http://www.w3.org/ns/person#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "schema": "http://schema.org/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local
+
+
+@dataclass(frozen=True)
+class ClassTerm:
+    label: str  # the schema label
+    term: str  # CURIE of the class every node of the label gets
+    da: str
+    en: str
+    comment: str
+    aligned: tuple[str, ...] = ()  # public classes: rdfs:subClassOf, and also typed on export
+
+
+@dataclass(frozen=True)
+class PropertyTerm:
+    label: str
+    key: str  # the schema property
+    term: str  # CURIE of the predicate
+    datatype: str  # "xsd:string", "xsd:date", "xsd:time", "xsd:integer", "xsd:boolean", "xsd:dateTime"
+    da: str
+    en: str
+    comment: str = ""
+    danish_text: bool = False  # tagged @da
+    required: bool = False  # SHACL minCount 1
+    aligned: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelationshipTerm:
+    type: str
+    start: str  # the start label this mapping is for ("*" for any)
+    term: str
+    da: str
+    en: str
+    comment: str = ""
+    aligned: tuple[str, ...] = ()
+    inverse_of: str | None = None
+    end: tuple[str, ...] = field(default_factory=tuple)
+
+
+# fmt: off
+CLASSES: tuple[ClassTerm, ...] = (
+    ClassTerm("Municipality", "kg:Municipality", "Kommune", "Municipality",
+              "A Danish municipality, identified by its kommunekode.",
+              ("besluit:Bestuurseenheid", "org:Organization")),
+    ClassTerm("Committee", "kg:Committee", "Udvalg", "Committee",
+              "A political committee or council of a municipality (Økonomiudvalget and the council included).",
+              ("besluit:Bestuursorgaan", "org:Organization")),
+    ClassTerm("Meeting", "kg:Meeting", "Møde", "Meeting", "A meeting of a committee.",
+              ("besluit:Zitting", "schema:Event")),
+    ClassTerm("AgendaItem", "kg:AgendaItem", "Dagsordenspunkt", "Agenda item",
+              "An item (Punkt) on a meeting's agenda.", ("besluit:Agendapunt",)),
+    ClassTerm("Decision", "kg:Decision", "Beslutning", "Decision",
+              "What the committee decided on an agenda item (Beslutning).", ("besluit:Besluit",)),
+    ClassTerm("Case", "kg:Case", "Sag", "Case",
+              "A case under a journal number; no public class exists, so this one is the project's own.", ()),
+    ClassTerm("KLETopic", "kg:KLETopic", "KLE-emne", "KLE topic",
+              "A topic, group or main group of KL Emnesystematik, the municipal journal plan.", ("skos:Concept",)),
+    ClassTerm("Person", "kg:Person", "Person", "Person", "A politician or employee named in the minutes.",
+              ("person:Person", "foaf:Person")),
+    ClassTerm("Party", "kg:Party", "Parti", "Party", "A political party or local list, by its ballot letter.",
+              ("mandaat:Fractie", "org:Organization")),
+    ClassTerm("OrgUnit", "kg:OrgUnit", "Forvaltningsenhed", "Administrative unit",
+              "A centre, jobcentre, team or department of the administration.", ("org:OrganizationalUnit",)),
+    ClassTerm("Attachment", "kg:Attachment", "Bilag", "Attachment", "A document attached to an agenda item (Bilag).",
+              ("foaf:Document",)),
+    ClassTerm("Document", "kg:Document", "Dokument", "Document",
+              "A standalone document that is not minutes: a plan, a strategy, a policy.", ("foaf:Document", "eli:Work")),
+    ClassTerm("Source", "kg:Source", "Kilde", "Source",
+              "A file the graph was read from, identified by the sha256 of its bytes.", ("prov:Entity",)),
+)
+# fmt: on
+
+# fmt: off
+PROPERTIES: tuple[PropertyTerm, ...] = (
+    PropertyTerm("Municipality", "name", "skos:prefLabel", "xsd:string", "navn", "name", danish_text=True, required=True),
+    PropertyTerm("Municipality", "code", "dct:identifier", "xsd:string", "kommunekode", "municipality code", required=True),
+    PropertyTerm("Committee", "name", "skos:prefLabel", "xsd:string", "navn", "name", danish_text=True, required=True),
+    PropertyTerm("Meeting", "date", "dct:date", "xsd:date", "mødedato", "date", required=True),
+    PropertyTerm("Meeting", "start_time", "kg:startTime", "xsd:time", "starttidspunkt", "start time",
+                 "Start time as printed (kl. 13:00).", aligned=("besluit:geplandeStart",)),
+    PropertyTerm("Meeting", "location", "schema:location", "xsd:string", "mødested", "location", danish_text=True),
+    PropertyTerm("Meeting", "status", "kg:status", "xsd:string", "status", "status",
+                 "'minutes' when the meeting's own minutes were read, 'referenced' when it is known only from "
+                 "another document's Tidligere behandling.", required=True),
+    PropertyTerm("AgendaItem", "number", "kg:itemNumber", "xsd:integer", "punktnummer", "item number",
+                 "The number printed after Punkt (Herlev numbers run on through the year).", required=True),
+    PropertyTerm("AgendaItem", "title", "dct:title", "xsd:string", "titel", "title", danish_text=True),
+    PropertyTerm("AgendaItem", "closed", "kg:closed", "xsd:boolean", "lukket", "closed",
+                 "True for a closed (Lukket) item: the opposite of besluit:geplandOpenbaar."),
+    PropertyTerm("AgendaItem", "summary", "dct:abstract", "xsd:string", "sammendrag", "summary", danish_text=True),
+    PropertyTerm("AgendaItem", "recommendation", "kg:recommendation", "xsd:string", "indstilling", "recommendation",
+                 "The administration's recommendation (Indstilling).", danish_text=True),
+    PropertyTerm("Decision", "text", "dct:description", "xsd:string", "beslutningstekst", "decision text",
+                 danish_text=True, required=True),
+    PropertyTerm("Decision", "outcome", "kg:outcome", "xsd:string", "udfald", "outcome",
+                 "noted, approved, approved_with_remarks, recommended_to_council, rejected, postponed or other.",
+                 required=True),
+    PropertyTerm("Case", "number", "dct:identifier", "xsd:string", "journalnummer", "journal number", required=True),
+    PropertyTerm("Case", "kle", "kg:kleCode", "xsd:string", "KLE-nummer", "KLE code"),
+    PropertyTerm("Case", "facet", "kg:facet", "xsd:string", "handlingsfacet", "handling facet"),
+    PropertyTerm("Case", "serial", "kg:serial", "xsd:integer", "løbenummer", "serial number"),
+    PropertyTerm("Case", "year", "kg:year", "xsd:integer", "årstal", "year"),
+    PropertyTerm("KLETopic", "code", "skos:notation", "xsd:string", "kode", "code", required=True),
+    PropertyTerm("KLETopic", "level", "kg:kleLevel", "xsd:string", "niveau", "level",
+                 "main group, group or topic."),
+    PropertyTerm("KLETopic", "title", "skos:prefLabel", "xsd:string", "titel", "title", danish_text=True),
+    PropertyTerm("Person", "name", "foaf:name", "xsd:string", "navn", "name", required=True),
+    PropertyTerm("Party", "letter", "skos:notation", "xsd:string", "partibogstav", "ballot letter", required=True),
+    PropertyTerm("Party", "name", "skos:prefLabel", "xsd:string", "navn", "name", danish_text=True),
+    PropertyTerm("OrgUnit", "name", "skos:prefLabel", "xsd:string", "navn", "name", danish_text=True, required=True),
+    PropertyTerm("OrgUnit", "kind", "kg:unitKind", "xsd:string", "enhedstype", "kind",
+                 "centre, jobcenter, team, department or other."),
+    PropertyTerm("Attachment", "title", "dct:title", "xsd:string", "titel", "title", danish_text=True, required=True),
+    PropertyTerm("Attachment", "recommended", "kg:recommended", "xsd:boolean", "anbefalet", "recommended",
+                 "Marked ANBEFALES in the Bilag list."),
+    PropertyTerm("Attachment", "number", "kg:attachmentNumber", "xsd:string", "bilagsnummer", "attachment number"),
+    PropertyTerm("Document", "title", "dct:title", "xsd:string", "titel", "title", danish_text=True, required=True),
+    PropertyTerm("Document", "date", "dct:date", "xsd:date", "dato", "date"),
+    PropertyTerm("Document", "kind", "kg:documentKind", "xsd:string", "dokumenttype", "kind"),
+    PropertyTerm("Source", "path", "kg:path", "xsd:string", "sti", "path", required=True),
+    PropertyTerm("Source", "sha256", "kg:sha256", "xsd:string", "sha256", "sha256", required=True),
+    PropertyTerm("Source", "format", "kg:layout", "xsd:string", "layout", "layout",
+                 "The loader (document layout) that read the file."),
+    PropertyTerm("Source", "loaded_at", "kg:loadedAt", "xsd:dateTime", "indlæst", "loaded at",
+                 aligned=("dct:created",)),
+)
+# fmt: on
+
+# fmt: off
+RELATIONSHIP_TERMS: tuple[RelationshipTerm, ...] = (
+    RelationshipTerm("OF", "Committee", "besluit:bestuurt", "hører under", "of", "A committee governs for its municipality."),
+    RelationshipTerm("OF", "OrgUnit", "org:unitOf", "hører under", "unit of"),
+    RelationshipTerm("HELD_BY", "*", "besluit:isGehoudenDoor", "afholdt af", "held by"),
+    RelationshipTerm("ON_AGENDA_OF", "*", "kg:onAgendaOf", "på dagsordenen for", "on the agenda of",
+                     inverse_of="besluit:behandelt"),
+    RelationshipTerm("CONCERNS", "*", "dct:subject", "vedrører", "concerns"),
+    RelationshipTerm("CLASSIFIED_AS", "*", "kg:classifiedAs", "klassificeret som", "classified as",
+                     "The KLE topic of the case's journal number.", aligned=("dct:subject",)),
+    RelationshipTerm("BROADER", "*", "skos:broader", "bredere", "broader"),
+    RelationshipTerm("PREVIOUSLY_TREATED_AS", "*", "kg:previouslyTreatedAs", "tidligere behandlet som",
+                     "previously treated as", "Tidligere behandling.", aligned=("dct:references",)),
+    RelationshipTerm("HAS_DECISION", "*", "kg:hasDecision", "har beslutning", "has decision",
+                     "A shortcut for LBLOD's treatment that prov:generated the decision."),
+    RelationshipTerm("DECIDED_BY", "*", "kg:decidedBy", "besluttes af", "decided by",
+                     "Beslutningen træffes af / Beslutningskompetence; no public term (OParl Consultation.authoritative)."),
+    RelationshipTerm("RECOMMENDED_BY", "*", "kg:recommendedBy", "indstillet af", "recommended by",
+                     "The unit that makes the Indstilling; no public term (OParl Paper.underDirectionOf is nearest)."),
+    RelationshipTerm("HAS_ATTACHMENT", "*", "kg:hasAttachment", "har bilag", "has attachment",
+                     "A Bilag of the item; no public term (OParl auxiliaryFile)."),
+    RelationshipTerm("ATTENDED", "*", "kg:attended", "deltog i", "attended",
+                     "Listed under Mødedeltagere and not marked Afbud.", inverse_of="besluit:heeftAanwezigeBijStart"),
+    RelationshipTerm("ABSENT_FROM", "*", "kg:sentApologiesFor", "meldte afbud til", "sent apologies for",
+                     "Afbud: no public term exists (LBLOD apps use their own ext:heeftAfwezigeBijStart)."),
+    RelationshipTerm("MEMBER_OF", "*", "org:memberOf", "medlem af", "member of"),
+    RelationshipTerm("PRESENTED", "*", "kg:presented", "fremlagde", "presented",
+                     "Took part in the treatment of the item (deltager ... under behandlingen af sagen)."),
+    RelationshipTerm("WORKS_IN", "*", "kg:worksIn", "arbejder i", "works in", aligned=("org:memberOf",)),
+    RelationshipTerm("MENTIONS", "*", "schema:mentions", "nævner", "mentions"),
+    RelationshipTerm("FROM_SOURCE", "*", "prov:wasDerivedFrom", "stammer fra", "derived from"),
+)
+# fmt: on
+
+CLASS_OF = {c.label: c for c in CLASSES}
+PROPERTY_OF = {(p.label, p.key): p for p in PROPERTIES}
+
+
+def relationship_term(rel_type: str, start_label: str) -> RelationshipTerm:
+    for term in RELATIONSHIP_TERMS:
+        if term.type == rel_type and term.start in (start_label, "*"):
+            return term
+    raise KeyError(f"no RDF term for {rel_type} from {start_label}")

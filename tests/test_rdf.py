@@ -1,0 +1,150 @@
+"""RDF export: the ontology as generated, typed literals, named graphs per source, round trips, SHACL."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from conftest import STAMP
+from pyshacl import validate
+
+from kommunegraf.graph import build_graph
+from kommunegraf.ontology import build as ontology_build
+from kommunegraf.ontology.mapping import CLASS_OF, PROPERTY_OF, expand, relationship_term
+from kommunegraf.records import Span
+from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KG = "https://w3id.org/kommunegraf/ontology#"
+
+
+@pytest.fixture(scope="module")
+def store(seed_graph):
+    result = ox.Store()
+    result.extend(quads(seed_graph))
+    return result
+
+
+def ask(store, query):
+    prefixes = (
+        "PREFIX kg: <https://w3id.org/kommunegraf/ontology#> PREFIX dct: <http://purl.org/dc/terms/> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+        "PREFIX besluit: <http://data.vlaanderen.be/ns/besluit#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "PREFIX org: <http://www.w3.org/ns/org#> "
+    )
+    return list(store.query(prefixes + query, use_default_graph_as_union=True))
+
+
+def test_committed_ontology_shapes_and_context_are_generated_from_the_mapping():
+    for path, data in ontology_build.render().items():
+        assert path.read_bytes() == data, f"{path.name} is stale: run python -m kommunegraf.ontology.build"
+
+
+def test_every_label_property_and_relationship_in_the_graph_has_an_rdf_term(seed_graph):
+    for node in seed_graph.nodes.values():
+        assert node.label in CLASS_OF
+        for key in node.properties:
+            assert (node.label, key) in PROPERTY_OF, (node.label, key)
+    for rel in seed_graph.relationships.values():
+        assert relationship_term(rel.type, seed_graph.nodes[rel.start].label)
+
+
+def test_the_ontology_labels_every_class_in_danish_and_english():
+    ontology = rdflib.Graph().parse(ontology_build.ONTOLOGY_FILE)
+    for cls in CLASS_OF.values():
+        languages = {o.language for o in ontology.objects(rdflib.URIRef(expand(cls.term)), rdflib.RDFS.label)}
+        assert languages == {"da", "en"}, cls.term
+
+
+def test_literals_are_typed_and_danish_text_is_tagged(store):
+    (row,) = ask(
+        store,
+        "SELECT ?date ?time ?number ?closed ?title WHERE { ?m kg:startTime ?time ; dct:date ?date . "
+        "?i kg:onAgendaOf ?m ; kg:itemNumber ?number ; kg:closed ?closed ; dct:title ?title . "
+        "FILTER(?number = 2 && ?time = '13:00:00'^^<http://www.w3.org/2001/XMLSchema#time>) }",
+    )
+    assert row["date"] == ox.Literal("2021-11-09", datatype=ox.NamedNode(XSD + "date"))
+    assert row["number"].datatype == ox.NamedNode(XSD + "integer")
+    assert row["closed"] == ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))
+    assert row["title"].language == "da"
+
+
+def test_each_source_has_a_named_graph_derived_from_it(store, seed_graph):
+    graphs = ask(store, "SELECT ?g ?s ?path WHERE { ?g prov:wasDerivedFrom ?s . ?s kg:path ?path ; kg:sha256 ?sha . }")
+    assert len([g for g in graphs if "/graph/" in g["g"].value]) == 5
+    stated = ask(
+        store,
+        "SELECT ?g WHERE { GRAPH ?g { ?p kg:sentApologiesFor ?m . ?p foaf:name 'Sussie Wandel' } }",
+    )
+    sources = {
+        n.properties["sha256"]
+        for n in seed_graph.of_label("Source")
+        if n.properties["path"].endswith("000_eeae5a2dcf1e0b42.txt")
+    }
+    assert [r["g"].value.rsplit("/", 1)[1] for r in stated] == list(sources)
+
+
+def test_roles_are_kept_as_qualified_relations(store):
+    rows = ask(
+        store,
+        "SELECT DISTINCT ?a ?role WHERE { ?a a kg:Attendance ; kg:agent ?p ; kg:role ?role . "
+        "?p foaf:name 'Steen Pedersen' }",
+    )
+    assert sorted(r["role"].value for r in rows) == [
+        "centerchef for By og Miljø",
+        "centerchef for By, Erhverv og Miljø",
+    ]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_serialisation_parses_back_to_the_same_statements(seed_graph, tmp_path, fmt):
+    path = tmp_path / f"graph.{fmt}"
+    export(seed_graph, path, fmt)
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt]
+    if fmt in ("trig", "nq"):
+        parsed = rdflib.Dataset().parse(path, format=rdflib_format)
+        expected = rdflib.Dataset().parse(
+            data=ox.serialize(quads(seed_graph), format=ox.RdfFormat.N_QUADS), format="nquads"
+        )
+        assert {q for q in parsed.quads()} == {q for q in expected.quads()}
+    else:
+        parsed = rdflib.Graph().parse(path, format=rdflib_format)
+        expected = rdflib.Graph().parse(
+            data=ox.serialize(triples(seed_graph), format=ox.RdfFormat.N_TRIPLES), format="nt"
+        )
+        assert set(parsed) == set(expected)
+        assert len(parsed) > 1500
+
+
+def test_iris_are_stable_and_the_base_can_be_changed(seed_graph, tmp_path):
+    export(seed_graph, tmp_path / "a.nt", "nt")
+    export(seed_graph, tmp_path / "b.nt", "nt")
+    assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+    export(seed_graph, tmp_path / "c.nt", "nt", base_iri="https://data.example.dk/")
+    text = (tmp_path / "c.nt").read_text(encoding="utf-8")
+    assert "<https://data.example.dk/municipality/151>" in text and "w3id.org/kommunegraf/id/" not in text
+
+
+def shapes():
+    return rdflib.Graph().parse(ontology_build.SHAPES_FILE)
+
+
+def data_graph(graph):
+    return rdflib.Graph().parse(data=ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def test_the_seeds_export_conforms_to_the_shapes(seed_graph):
+    conforms, _, report = validate(data_graph(seed_graph), shacl_graph=shapes())
+    assert conforms, report
+
+
+def test_a_meeting_without_date_and_a_person_without_name_do_not_conform(seed_records):
+    graph = build_graph(seed_records, STAMP)
+    meeting = min(graph.of_label("Meeting"), key=lambda n: n.id)
+    del meeting.properties["date"]
+    source = next(iter(graph.of_label("Source"))).id
+    graph.add_node("Person", "https://example.org/nameless", {}, source, Span(start=1, end=1))
+    conforms, _, report = validate(data_graph(graph), shacl_graph=shapes())
+    assert not conforms
+    assert meeting.id in report and "https://example.org/nameless" in report
+    assert "Result Path: dct:date" in report and "Result Path: foaf:name" in report
