@@ -292,21 +292,38 @@ def export_command(
     base_iri: Annotated[
         str | None, typer.Option(help="Base IRI for the exported ids (default: the base the graph was built with).")
     ] = None,
+    publisher: Annotated[
+        str, typer.Option(help="Publisher named in the DCAT description (--format rdf).")
+    ] = "kommunegraf",
+    license_iri: Annotated[
+        str, typer.Option("--license", help="Licence IRI for the DCAT description (--format rdf).")
+    ] = "http://creativecommons.org/licenses/by/4.0/",
+    download_base: Annotated[
+        str | None, typer.Option(help="URL the files will be published under, for the DCAT download URLs.")
+    ] = None,
 ) -> None:
     """Write the graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD) or for graph tools (GraphML, GEXF).
 
     RDF uses the ontology in ontology/kommunegraf.ttl, aligned to LBLOD, W3C ORG, FOAF, PROV-O, Dublin
     Core, schema.org and SKOS; ontology/shapes.ttl validates it.
 
+    --format rdf writes every RDF serialisation into a folder (--out, default DIR/rdf) with
+    catalog.ttl, a DCAT-AP description of them (dataset, distributions, licence, publisher,
+    temporal coverage of the meetings).
+
     Example:  kommunegraf export out --format trig --out minutes.trig
     """
     from kommunegraf.stores.networkx_export import write_gexf, write_graphml
     from kommunegraf.stores.rdf_export import export
 
-    if format not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if format not in (*EXPORT_FORMATS, "rdf"):
+        raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)} or rdf")
     graph = _read_graph(directory)
-    target = out or (directory if directory.is_dir() else directory.parent) / f"graph.{format}"
+    folder = directory if directory.is_dir() else directory.parent
+    if format == "rdf":
+        _export_rdf_dataset(graph, out or folder / "rdf", base_iri, publisher, license_iri, download_base)
+        return
+    target = out or folder / f"graph.{format}"
     if format in RDF_FORMATS:
         export(graph, target, format, base_iri)
     elif base_iri:
@@ -314,6 +331,28 @@ def export_command(
     else:
         (write_graphml if format == "graphml" else write_gexf)(graph, target)
     out_console.print(f"wrote {target}", soft_wrap=True)
+
+
+def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, download_base) -> None:
+    import pyoxigraph as ox
+
+    from kommunegraf.graph.identity import DEFAULT_BASE_IRI
+    from kommunegraf.ontology.mapping import PREFIXES
+    from kommunegraf.stores.atomic import atomic_writer
+    from kommunegraf.stores.dcat import dcat_triples
+    from kommunegraf.stores.rdf_export import export
+
+    files = {}
+    for fmt in RDF_FORMATS:
+        files[fmt] = folder / f"graph.{fmt}"
+        export(graph, files[fmt], fmt, base_iri)
+    description = dcat_triples(
+        graph, files, base_iri or DEFAULT_BASE_IRI, publisher=publisher, license_iri=license_iri,
+        download_base=download_base,
+    )  # fmt: skip
+    with atomic_writer(folder / "catalog.ttl", binary=True) as handle:
+        ox.serialize(description, handle, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    out_console.print(f"wrote {len(files)} serialisations and catalog.ttl to {folder}", soft_wrap=True)
 
 
 def _parameter(text: str) -> tuple[str, object]:

@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import IO
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, encoding: str = "utf-8", binary: bool = False) -> Iterator[IO]:
     """Write to a temporary file beside ``path``; rename it over ``path`` only when done."""
@@ -22,6 +28,7 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8", binary: bool = Fals
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a written output reads like any other file
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

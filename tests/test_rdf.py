@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import STAMP
+from conftest import ROOT, STAMP
 from pyshacl import validate
 
 from kommunegraf.graph import build_graph
@@ -148,3 +148,35 @@ def test_a_meeting_without_date_and_a_person_without_name_do_not_conform(seed_re
     assert not conforms
     assert meeting.id in report and "https://example.org/nameless" in report
     assert "Result Path: dct:date" in report and "Result Path: foaf:name" in report
+
+
+def test_rdf_dataset_export_writes_every_serialisation_and_a_dcat_catalog(tmp_path):
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(ROOT / "examples" / "minutes"), "-o", str(out), "-q"]).exit_code == 0
+    result = runner.invoke(
+        app, ["export", str(out), "--format", "rdf", "--download-base", "https://data.example.dk/mg"]
+    )
+    assert result.exit_code == 0, result.output
+    folder = out / "rdf"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["catalog.ttl", *(f"graph.{f}" for f in FORMATS)])
+    catalog = rdflib.Graph().parse(folder / "catalog.ttl")
+    dcat = rdflib.Namespace(expand("dcat:"))
+    dct = rdflib.Namespace(expand("dct:"))
+    (dataset,) = catalog.subjects(rdflib.RDF.type, dcat.Dataset)
+    distributions = list(catalog.objects(dataset, dcat.distribution))
+    assert len(distributions) == 5
+    media = {str(catalog.value(d, dcat.mediaType)).rsplit("/", 2)[-2:][1] for d in distributions}
+    assert {"turtle", "n-triples", "trig", "n-quads", "ld+json"} == media
+    assert str(catalog.value(distributions[0], dcat.downloadURL)).startswith("https://data.example.dk/mg/graph.")
+    period = catalog.value(dataset, dct.temporal)
+    assert (str(catalog.value(period, dcat.startDate)), str(catalog.value(period, dcat.endDate))) == (
+        "2016-11-08",
+        "2023-03-14",
+    )
+    assert catalog.value(dataset, dct.license) and catalog.value(dataset, dct.publisher)
+    assert (folder / "graph.ttl").stat().st_mode & 0o044 == 0o044  # readable by others, like any output
