@@ -14,58 +14,17 @@ anything.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import resource
 import tempfile
-import threading
 import time
 
+from common import RssSampler, synthetic_graph, total_relationships
 from neo4j import GraphDatabase
 
 from kommunegraf import devserver
-from kommunegraf.graph.identity import IdMinter
 from kommunegraf.graph.model import Graph
-from kommunegraf.records import Span
 from kommunegraf.stores.neo4j_store import Neo4jStore, node_rows, relationship_rows
-
-ITEMS_PER_MEETING = 15
-PEOPLE_PER_MEETING = 11
-
-
-def synthetic_graph(meetings: int, seed_offset: int = 0) -> Graph:
-    """A graph with the shape of real minutes: ~48 nodes and ~110 relationships per meeting."""
-    ids = IdMinter("https://bench.example/id/")
-    graph = Graph()
-    span = Span(start=1, end=3)
-    municipality = ids.municipality("151")
-    for m in range(seed_offset, seed_offset + meetings):
-        source = ids.source(f"{m:064x}")
-        graph.add_node("Source", source, {"path": f"m{m}.txt", "sha256": f"{m:064x}", "format": "referat-text"})
-        graph.add_node("Municipality", municipality, {"name": "Ballerup Kommune", "code": "151"}, source, span)
-        committee = ids.committee(municipality, f"Udvalg {m % 12}")
-        graph.add_node("Committee", committee, {"name": f"Udvalg {m % 12}"}, source, span)
-        graph.add_relationship("OF", committee, municipality, source, span)
-        date = dt.date(2010, 1, 1) + dt.timedelta(days=m)
-        meeting = ids.meeting(committee, date)
-        graph.add_node("Meeting", meeting, {"date": date.isoformat(), "status": "minutes"}, source, span)
-        graph.add_relationship("HELD_BY", meeting, committee, source, span)
-        for p in range(PEOPLE_PER_MEETING):
-            person = ids.person(municipality, f"Person {(m * 7 + p) % 3000}")
-            graph.add_node("Person", person, {"name": f"Person {(m * 7 + p) % 3000}"}, source, span)
-            graph.add_relationship("ATTENDED", person, meeting, source, span, {"role": "medlem"})
-        for n in range(1, ITEMS_PER_MEETING + 1):
-            item = ids.agenda_item(meeting, n)
-            graph.add_node("AgendaItem", item, {"number": n, "title": f"Punkt {n}", "closed": False}, source, span)
-            graph.add_relationship("ON_AGENDA_OF", item, meeting, source, span, {"position": n})
-            decision = ids.decision(item)
-            graph.add_node("Decision", decision, {"text": "Taget til efterretning", "outcome": "noted"}, source, span)
-            graph.add_relationship("HAS_DECISION", item, decision, source, span)
-            case = ids.case(municipality, f"00.01.00-G01-{m}-{n:02d}")
-            graph.add_node("Case", case, {"number": f"00.01.00-G01-{m}-{n:02d}", "kle": "00.01.00"}, source, span)
-            graph.add_relationship("CONCERNS", item, case, source, span)
-            graph.add_relationship("DECIDED_BY", item, committee, source, span)
-    return graph
 
 
 def naive_load(driver, graph: Graph) -> tuple[int, float]:
@@ -90,37 +49,6 @@ def naive_load(driver, graph: Graph) -> tuple[int, float]:
                 ).consume()
                 rows += 1
     return rows, time.perf_counter() - began
-
-
-class RssSampler:
-    """Peak resident memory of this process while the block runs, sampled every 20 ms."""
-
-    def __init__(self) -> None:
-        self._stop = threading.Event()
-        self.start_mb = self.peak_mb = self._rss_mb()
-
-    @staticmethod
-    def _rss_mb() -> float:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak_mb = max(self.peak_mb, self._rss_mb())
-
-    def __enter__(self) -> RssSampler:
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak_mb = max(self.peak_mb, self._rss_mb())
-
-
-def total_relationships(graph: Graph) -> int:
-    return len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
 
 
 def main() -> None:

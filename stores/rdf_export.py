@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -64,8 +65,25 @@ def iri(text: str) -> ox.NamedNode:
     return node
 
 
+@cache
 def term(curie: str) -> ox.NamedNode:
-    return iri(expand(curie))
+    return ox.NamedNode(expand(curie))
+
+
+@cache
+def _predicate(rel_type: str, start_label: str) -> ox.NamedNode:
+    return term(relationship_term(rel_type, start_label).term)
+
+
+@cache
+def _property_predicate(label: str, key: str) -> ox.NamedNode:
+    return term(PROPERTY_OF[(label, key)].term)
+
+
+@cache
+def _types(label: str) -> tuple[ox.NamedNode, ...]:
+    spec = CLASS_OF[label]
+    return (term(spec.term), *(term(a) for a in spec.aligned))
 
 
 def graph_name(source_id: str) -> ox.NamedNode:
@@ -94,21 +112,19 @@ def literal(label: str, key: str, value: object) -> ox.Literal:
 
 def node_triples(node: Node) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]:
     subject = iri(node.id)
-    spec = CLASS_OF[node.label]
-    yield subject, RDF_TYPE, term(spec.term)
-    for aligned in spec.aligned:
-        yield subject, RDF_TYPE, term(aligned)
+    for cls in _types(node.label):
+        yield subject, RDF_TYPE, cls
     if node.label == "KLETopic":
         yield subject, term("skos:inScheme"), iri(KG + "KLE")
     for key, value in sorted(node.properties.items()):
         if value is not None:
-            yield subject, term(PROPERTY_OF[(node.label, key)].term), literal(node.label, key, value)
+            yield subject, _property_predicate(node.label, key), literal(node.label, key, value)
 
 
 def relationship_triples(graph: Graph, rel: Relationship) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]:
     start, end = graph.nodes[rel.start], graph.nodes[rel.end]
     subject, obj = iri(rel.start), iri(rel.end)
-    yield subject, term(relationship_term(rel.type, start.label).term), obj
+    yield subject, _predicate(rel.type, start.label), obj
     if rel.type == "ON_AGENDA_OF" and rel.properties.get("position") is not None:
         yield (
             subject,
