@@ -53,6 +53,18 @@ def _labels(subject: ox.NamedNode, da: str, en: str, comment: str) -> list[ox.Tr
     return out
 
 
+def _declare(
+    curie: str, kind: str, da: str, en: str, comment: str, align: str = "", aligned: tuple[str, ...] = ()
+) -> list[ox.Triple]:
+    """A class or property: its kind, labels and comment, and its alignment to public terms."""
+    subject = _t(curie)
+    return [
+        ox.Triple(subject, _t("rdf:type"), _t(kind)),
+        *_labels(subject, da, en, comment),
+        *(ox.Triple(subject, _t(align), _t(a)) for a in aligned),
+    ]
+
+
 def ontology_triples() -> list[ox.Triple]:
     onto = ox.NamedNode(ONTOLOGY_IRI)
     triples = [
@@ -70,38 +82,29 @@ def ontology_triples() -> list[ox.Triple]:
         kle, "KL Emnesystematik", "KLE journal plan", "The municipal journal plan the cases are filed under."
     )
     for cls in CLASSES:
-        subject = _t(cls.term)
-        triples.append(ox.Triple(subject, _t("rdf:type"), _t("owl:Class")))
-        triples += _labels(subject, cls.da, cls.en, cls.comment)
-        triples += [ox.Triple(subject, _t("rdfs:subClassOf"), _t(a)) for a in cls.aligned]
+        triples += _declare(cls.term, "owl:Class", cls.da, cls.en, cls.comment, "rdfs:subClassOf", cls.aligned)
     for curie, da, en, comment in EXTRA_CLASSES:
-        triples.append(ox.Triple(_t(curie), _t("rdf:type"), _t("owl:Class")))
-        triples += _labels(_t(curie), da, en, comment)
+        triples += _declare(curie, "owl:Class", da, en, comment)
     declared: set[str] = set()
     for prop in PROPERTIES:
-        if not prop.term.startswith("kg:") or prop.term in declared:
-            continue
-        declared.add(prop.term)
-        subject = _t(prop.term)
-        triples.append(ox.Triple(subject, _t("rdf:type"), _t("owl:DatatypeProperty")))
-        triples += _labels(subject, prop.da, prop.en, prop.comment)
-        triples.append(ox.Triple(subject, _t("rdfs:domain"), _t(f"kg:{prop.label}")))
-        datatype = "rdf:langString" if prop.danish_text else prop.datatype
-        triples.append(ox.Triple(subject, _t("rdfs:range"), _t(datatype)))
-        triples += [ox.Triple(subject, _t("rdfs:subPropertyOf"), _t(a)) for a in prop.aligned]
+        if prop.term.startswith("kg:") and prop.term not in declared:
+            declared.add(prop.term)
+            kind, aligned = "owl:DatatypeProperty", prop.aligned
+            triples += _declare(prop.term, kind, prop.da, prop.en, prop.comment, "rdfs:subPropertyOf", aligned)
+            range_ = "rdf:langString" if prop.danish_text else prop.datatype
+            triples += [
+                ox.Triple(_t(prop.term), _t("rdfs:domain"), _t(f"kg:{prop.label}")),
+                ox.Triple(_t(prop.term), _t("rdfs:range"), _t(range_)),
+            ]
     for rel in RELATIONSHIP_TERMS:
-        if not rel.term.startswith("kg:") or rel.term in declared:
-            continue
-        declared.add(rel.term)
-        subject = _t(rel.term)
-        triples.append(ox.Triple(subject, _t("rdf:type"), _t("owl:ObjectProperty")))
-        triples += _labels(subject, rel.da, rel.en, rel.comment)
-        triples += [ox.Triple(subject, _t("rdfs:subPropertyOf"), _t(a)) for a in rel.aligned]
-        if rel.inverse_of:
-            triples.append(ox.Triple(subject, _t("owl:inverseOf"), _t(rel.inverse_of)))
+        if rel.term.startswith("kg:") and rel.term not in declared:
+            declared.add(rel.term)
+            kind, aligned = "owl:ObjectProperty", rel.aligned
+            triples += _declare(rel.term, kind, rel.da, rel.en, rel.comment, "rdfs:subPropertyOf", aligned)
+            if rel.inverse_of:
+                triples.append(ox.Triple(_t(rel.term), _t("owl:inverseOf"), _t(rel.inverse_of)))
     for curie, da, en, comment, kind in EXTRA_PROPERTIES:
-        triples.append(ox.Triple(_t(curie), _t("rdf:type"), _t(kind)))
-        triples += _labels(_t(curie), da, en, comment)
+        triples += _declare(curie, kind, da, en, comment)
     return triples
 
 
