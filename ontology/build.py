@@ -158,7 +158,17 @@ def context() -> dict:
         terms.setdefault(name, entry)
     for rel in RELATIONSHIP_TERMS:
         terms.setdefault(rel.term.split(":")[1], {"@id": rel.term, "@type": "@id"})
+    terms.update(EXPORT_TERMS)
     return {"@context": terms}
+
+
+EXPORT_TERMS: dict[str, dict[str, str]] = {  # terms the export adds beyond the schema's properties
+    "position": {"@id": "schema:position", "@type": "xsd:integer"},
+    "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
+    "agent": {"@id": "kg:agent", "@type": "@id"},
+    "object": {"@id": "kg:object", "@type": "@id"},
+    "role": {"@id": "kg:role", "@language": "da"},
+}
 
 
 def _prefixes() -> dict[str, str]:

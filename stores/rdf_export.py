@@ -206,17 +206,6 @@ def rebased(graph: Graph, base_iri: str) -> Graph:
     return result
 
 
-def _jsonld(statements: Iterator[ox.Triple], handle) -> None:
-    """JSON-LD compacted with the published context (``ontology/context.jsonld``), by rdflib."""
-    import rdflib
-
-    from kommunegraf.ontology.build import context
-
-    data = ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES)
-    document = rdflib.Graph().parse(data=data, format="nt")
-    handle.write(document.serialize(format="json-ld", context=context()["@context"], auto_compact=True).encode("utf-8"))
-
-
 def export(graph: Graph, path: str | Path, fmt: str, base_iri: str | None = None) -> None:
     """Write ``graph`` to ``path`` in ``fmt`` (ttl, nt, trig, nq, jsonld), atomically."""
     if fmt not in FORMATS:
@@ -226,7 +215,9 @@ def export(graph: Graph, path: str | Path, fmt: str, base_iri: str | None = None
     prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"}
     with atomic_writer(path, binary=True) as handle:
         if fmt == "jsonld":
-            _jsonld(triples(graph), handle)
+            from kommunegraf.stores.jsonld_export import write_jsonld
+
+            write_jsonld(graph, handle)
         else:
             statements = quads(graph) if fmt in QUAD_FORMATS else triples(graph)
             ox.serialize(statements, handle, format=FORMATS[fmt], prefixes=prefixes)
