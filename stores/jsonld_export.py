@@ -26,7 +26,7 @@ def _short_names(terms: dict[str, Any]) -> dict[str, str]:
 
 def _value(label: str, key: str, value: object) -> str:
     """The lexical form the context's type coercion turns into the same literal as the RDF export."""
-    return literal(label, key, value).value
+    return literal(label, key, value)[0]
 
 
 def _node_object(node: Node, out: list[Relationship], short: dict[str, str]) -> dict[str, Any]:
