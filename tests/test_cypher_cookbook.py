@@ -90,6 +90,7 @@ def test_decisions_by_outcome_per_committee_and_year(loaded):
 
 def test_items_per_kle_main_group(loaded):
     assert [(r["main_group"], r["items"]) for r in ask(loaded, 7)] == [("00", 15), ("15", 8), ("24", 2), ("27", 1)]
+    assert ask(loaded, 7)[2]["title"] == "Erhvervsforhold"
 
 
 def test_presenters_with_their_units(loaded):

@@ -30,3 +30,14 @@ def test_topic_group_and_main_group():
 
 def test_main_group_has_its_title():
     assert title(hierarchy("00.01.10")[2]) == "Kommunens styrelse"
+    assert title(hierarchy("15.00.00")[2]) == "Arbejdsmarked og beskæftigelsesindsats"
+
+
+def test_every_main_group_has_a_title():
+    from kommunegraf.reference.kle import MAIN_GROUP_TITLES
+
+    assert len(MAIN_GROUP_TITLES) == 36 and all(MAIN_GROUP_TITLES.values())
+
+
+def test_groups_and_topics_have_no_invented_title():
+    assert title(hierarchy("15.00.00")[0]) is None and title(hierarchy("15.00.00")[1]) is None

@@ -15,19 +15,45 @@ JOURNAL_NUMBER = re.compile(
     r"^(?P<kle>\d\d\.\d\d\.\d\d)\s*-?\s*(?P<facet>[A-ZÆØÅ]\d\d)\s*-\s*(?P<serial>\d+)\s*-\s*(?P<year>\d\d(?:\d\d)?)$"
 )
 
-# Main group titles as KLE publishes them. Only titles this project has checked
-# are listed; the others stay without a title rather than get a guessed one.
+# The main groups (hovedgrupper) of KLE with their titles, as the Danish public
+# sector's IT-system specification lists them from kle-online.dk's emneplan.
 MAIN_GROUP_TITLES: dict[str, str] = {
     "00": "Kommunens styrelse",
     "01": "Fysisk planlægning og naturbeskyttelse",
     "02": "Byggeri",
     "03": "Boliger",
+    "04": "Parker, fritids-/idrætsanlæg og landskabspleje mv.",
     "05": "Veje og trafik",
+    "06": "Spildevand og vandløb",
+    "07": "Affald og genanvendelse",
+    "08": "Havne og lufthavne",
     "09": "Miljøbeskyttelse",
-    "14": "Redningsberedskab",
-    "17": "Undervisning og uddannelse",
+    "13": "Forsyning",
+    "14": "Beredskab",
+    "15": "Arbejdsmarked og beskæftigelsesindsats",
+    "17": "Folkeskoleundervisning",
+    "18": "Folkeoplysning og ungdomsskoler",
+    "19": "Kulturhistoriske institutioner",
+    "20": "Kulturvirksomhed",
+    "21": "Biblioteker",
+    "22": "Regulering af private erhverv",
+    "23": "Borgerlige forhold",
+    "24": "Erhvervsforhold",
+    "25": "Beskatning",
     "27": "Social service",
+    "28": "Dagtilbud",
     "29": "Sundhed",
+    "30": "Andre myndigheders opgaver",
+    "32": "Kontante ydelser",
+    "54": "Uddannelse",
+    "81": "Kommunens personale",
+    "82": "Kommunens ejendomme og lokaler",
+    "83": "Kommunens driftsmidler og inventar",
+    "84": "Offentlige valg",
+    "85": "Kommunens administrative systemer",
+    "86": "Kommunens selvforsyning og fremstillingsvirksomhed",
+    "87": "Kommunens arbejdsmiljø",
+    "88": "Kommunens indkøb og udbud",
 }
 
 
