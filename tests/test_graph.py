@@ -103,7 +103,11 @@ def test_kle_topics_link_to_group_and_main_group(graph):
     (group,) = {r.end for r in rels(graph, "BROADER", start=topic.id)}  # one link per source stating it
     (main,) = {r.end for r in rels(graph, "BROADER", start=group)}
     assert graph.nodes[group].properties == {"code": "15.00", "level": "group"}
-    assert graph.nodes[main].properties == {"code": "15", "level": "main group"}
+    assert graph.nodes[main].properties == {
+        "code": "15",
+        "level": "main group",
+        "title": "Arbejdsmarked og beskæftigelsesindsats",
+    }
 
 
 def test_unknown_and_national_party_letters_are_parties(graph):
