@@ -190,8 +190,7 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
         if section:
             current = section
             sections.setdefault(current, [])
-            match = _HEADING_INDSTILLER.match(block.text)
-            if section == "recommendation" and match and block.text.rstrip(":").strip().casefold() != "indstilling":
+            if section == "recommendation" and _HEADING_INDSTILLER.match(block.text):  # "Forvaltningen indstiller"
                 recommended_by += [
                     NamedMention(name=unit, lines=block.span) for unit in mentions.recommending_units(block.text)
                 ]

@@ -115,7 +115,7 @@ REQUIRED_LINKS = (  # (class, predicate, target class): every node of the class 
 )
 
 
-def shape_triples() -> list[ox.Triple | tuple]:
+def shape_triples() -> list[ox.Triple]:
     triples: list[ox.Triple] = []
     for cls in CLASSES:
         shape = ox.NamedNode(f"{KG}{cls.label}Shape")
@@ -171,14 +171,10 @@ EXPORT_TERMS: dict[str, dict[str, str]] = {  # terms the export adds beyond the 
 }
 
 
-def _prefixes() -> dict[str, str]:
-    return dict(PREFIXES)
-
-
 def render() -> dict[Path, bytes]:
     return {
-        ONTOLOGY_FILE: ox.serialize(ontology_triples(), format=ox.RdfFormat.TURTLE, prefixes=_prefixes()),
-        SHAPES_FILE: ox.serialize(shape_triples(), format=ox.RdfFormat.TURTLE, prefixes=_prefixes()),
+        ONTOLOGY_FILE: ox.serialize(ontology_triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+        SHAPES_FILE: ox.serialize(shape_triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
         CONTEXT_FILE: (json.dumps(context(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
 

@@ -8,7 +8,6 @@ Turtle and N-Triples exports. Memory stays bounded: one node object at a time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from typing import IO, Any
@@ -16,7 +15,7 @@ from typing import IO, Any
 from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.build import context
 from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, relationship_term
-from kommunegraf.stores.rdf_export import QUALIFIED, literal
+from kommunegraf.stores.rdf_export import QUALIFIED, literal, qualified_iri
 
 
 def _short_names(terms: dict[str, Any]) -> dict[str, str]:
@@ -58,10 +57,9 @@ def _qualified_objects(rels: list[Relationship]) -> list[dict[str, Any]]:
         if not qualified or not rel.properties.get(qualified[1]) or (rel.start, rel.type, rel.end) in seen:
             continue
         seen.add((rel.start, rel.type, rel.end))
-        digest = hashlib.sha1(rel.end.encode("utf-8")).hexdigest()[:12]
         objects.append(
             {
-                "@id": f"{rel.start}/{rel.type.lower()}/{digest}",
+                "@id": qualified_iri(rel),
                 "@type": qualified[0],
                 "agent": rel.start,
                 "object": rel.end,

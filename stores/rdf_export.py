@@ -115,6 +115,11 @@ def node_statements(node: Node) -> Iterator[Statement]:
             yield node.id, _property_predicate(node.label, key), literal(node.label, key, value)
 
 
+def qualified_iri(rel: Relationship) -> str:
+    """The resource of a qualified relation: ``<start>/<type>/<hash of end>``, stable across runs."""
+    return f"{rel.start}/{rel.type.lower()}/{hashlib.sha1(rel.end.encode('utf-8')).hexdigest()[:12]}"
+
+
 def relationship_statements(graph: Graph, rel: Relationship) -> Iterator[Statement]:
     yield rel.start, _predicate(rel.type, graph.nodes[rel.start].label), rel.end
     if rel.type == "ON_AGENDA_OF" and rel.properties.get("position") is not None:
@@ -122,7 +127,7 @@ def relationship_statements(graph: Graph, rel: Relationship) -> Iterator[Stateme
     qualified = QUALIFIED.get(rel.type)
     if qualified and rel.properties.get(qualified[1]):
         cls, key = qualified
-        node = f"{rel.start}/{rel.type.lower()}/{hashlib.sha1(rel.end.encode('utf-8')).hexdigest()[:12]}"
+        node = qualified_iri(rel)
         yield node, RDF_TYPE, _iri(cls)
         yield node, _iri("kg:agent"), rel.start
         yield node, _iri("kg:object"), rel.end
@@ -132,19 +137,19 @@ def relationship_statements(graph: Graph, rel: Relationship) -> Iterator[Stateme
 def statements(graph: Graph, named_graphs: bool) -> Iterator[tuple[str, str, Object, str | None]]:
     """Every statement with its graph: per source (``named_graphs``), or the merged graph once each."""
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        own = list(node_statements(node))
         if named_graphs and node.label == "Source":
-            for s, p, o in node_statements(node):
+            for s, p, o in own:
                 yield s, p, o, None
             yield graph_name(node.id), DERIVED_FROM, node.id, None
-            continue
-        if named_graphs:
+        elif named_graphs:
             for source in sorted(node.provenance):
                 named = graph_name(source)
-                for s, p, o in node_statements(node):
+                for s, p, o in own:
                     yield s, p, o, named
                 yield node.id, DERIVED_FROM, source, named
         else:
-            for s, p, o in node_statements(node):
+            for s, p, o in own:
                 yield s, p, o, None
             for source in sorted(node.provenance):
                 yield node.id, DERIVED_FROM, source, None

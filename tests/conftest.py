@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,20 @@ def seed_paths() -> list[Path]:
 
 
 STAMP = "2026-01-01T00:00:00Z"  # a fixed loaded_at, so graphs compare equal
+
+# Values for the cookbook questions that take parameters (docs/cypher-cookbook.md, docs/sparql-cookbook.md).
+COOKBOOK_PARAMETERS = {
+    3: {"title": "Indsatsen for borgere på sygedagpenge og i jobafklaring"},
+    9: {"committee": "Erhvervs- og Beskæftigelsesudvalget", "year": 2016},
+    13: {"person": "Sussie Wandel", "date": "2021-11-09"},
+}
+
+
+def cookbook_questions(name: str, language: str) -> dict[int, str]:
+    """Question number -> query, from a cookbook in docs/ ("### 3. Title" followed by a fenced block)."""
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    pattern = rf"^### (\d+)\. .+?\n.*?```{language}\n(.*?)```"
+    return {int(m[1]): m[2] for m in re.finditer(pattern, text, re.S | re.M)}
 
 
 @pytest.fixture(scope="session")

@@ -6,22 +6,15 @@ the comments are those of the example files).
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from conftest import ROOT
+from conftest import COOKBOOK_PARAMETERS as PARAMETERS
+from conftest import ROOT, cookbook_questions
 
 from kommunegraf.graph import build_graph
 from kommunegraf.loaders import load_text
 from kommunegraf.pipeline import build
 
-COOKBOOK = (ROOT / "docs" / "cypher-cookbook.md").read_text(encoding="utf-8")
-QUERIES = {int(m[1]): m[2] for m in re.finditer(r"^### (\d+)\. .+?\n.*?```cypher\n(.*?)```", COOKBOOK, re.S | re.M)}
-PARAMETERS = {
-    3: {"title": "Indsatsen for borgere på sygedagpenge og i jobafklaring"},
-    9: {"committee": "Erhvervs- og Beskæftigelsesudvalget", "year": 2016},
-    13: {"person": "Sussie Wandel", "date": "2021-11-09"},
-}
+QUERIES = cookbook_questions("cypher-cookbook.md", "cypher")
 
 
 @pytest.fixture(scope="module")

@@ -5,26 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, STAMP
+from conftest import COOKBOOK_PARAMETERS as PARAMETERS
+from conftest import ROOT, STAMP, cookbook_questions
 
 from kommunegraf.pipeline import build
 from kommunegraf.stores.sparql import query, rdf_store
 
 COOKBOOK = (ROOT / "docs" / "sparql-cookbook.md").read_text(encoding="utf-8")
 CYPHER = (ROOT / "docs" / "cypher-cookbook.md").read_text(encoding="utf-8")
-
-
-def questions(text: str, language: str) -> dict[int, str]:
-    pattern = rf"^### (\d+)\. .+?\n.*?```{language}\n(.*?)```"
-    return {int(m[1]): m[2] for m in re.finditer(pattern, text, re.S | re.M)}
-
-
-SPARQL = questions(COOKBOOK, "sparql")
-PARAMETERS = {
-    3: {"title": "Indsatsen for borgere på sygedagpenge og i jobafklaring"},
-    9: {"committee": "Erhvervs- og Beskæftigelsesudvalget", "year": 2016},
-    13: {"person": "Sussie Wandel", "date": "2021-11-09"},
-}
+SPARQL = cookbook_questions("sparql-cookbook.md", "sparql")
+CYPHER_QUERIES = cookbook_questions("cypher-cookbook.md", "cypher")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +33,7 @@ def ask(store, number):
 
 
 def test_the_sparql_cookbook_asks_the_cypher_cookbooks_questions():
-    assert sorted(SPARQL) == sorted(questions(CYPHER, "cypher"))
+    assert sorted(SPARQL) == sorted(CYPHER_QUERIES)
     titles = lambda text: re.findall(r"^### (\d+\. .+)$", text, re.M)  # noqa: E731
     assert titles(COOKBOOK) == titles(CYPHER)
 
@@ -93,7 +83,7 @@ def test_cypher_on_neo4j_and_sparql_on_rdf_give_the_same_answer(number, graph, s
     if neo4j.counts()[0] != graph.counts()[0]:
         neo4j.wipe()
         neo4j.load(graph)
-    cypher_keys, cypher_rows = neo4j.query(questions(CYPHER, "cypher")[number], PARAMETERS.get(number, {}))
+    cypher_keys, cypher_rows = neo4j.query(CYPHER_QUERIES[number], PARAMETERS.get(number, {}))
     sparql_rows = ask(store, number)
     common = [k for k in cypher_keys if not sparql_rows or k in sparql_rows[0]]
     expected = [tuple(_normal(k, row[cypher_keys.index(k)]) for k in common) for row in cypher_rows]
