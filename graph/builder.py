@@ -100,7 +100,15 @@ class GraphBuilder:
         self.graph.add_node(
             "Source",
             source_id,
-            {"path": info.path, "sha256": info.sha256, "format": info.format, "loaded_at": self.loaded_at},
+            {
+                "path": info.path,
+                "sha256": info.sha256,
+                "format": info.format,
+                "media_type": info.media_type,
+                "loaded_at": self.loaded_at,
+                "pages": len(info.page_starts) if info.page_starts else None,
+                "page_starts": ",".join(map(str, info.page_starts)) if info.page_starts else None,
+            },
         )
         return source_id
 
@@ -245,6 +253,7 @@ class GraphBuilder:
                     "title": attachment.title,
                     "recommended": attachment.recommended,
                     "number": attachment.number,
+                    "url": attachment.url,
                 },
                 source,
                 attachment.lines,

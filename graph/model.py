@@ -7,6 +7,7 @@ the same thing twice changes nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,30 @@ def format_spans(spans: set[Span]) -> str:
         else:
             merged.append([span.start, span.end])
     return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in merged)
+
+
+def page_starts_of(source: Node | None) -> tuple[int, ...] | None:
+    """The printed line where each page of a paginated Source (a PDF) begins."""
+    value = source.properties.get("page_starts") if source is not None else None
+    return tuple(int(part) for part in str(value).split(",")) if value else None
+
+
+def format_pages(spans: set[Span], page_starts: tuple[int, ...]) -> str:
+    """Printed lines -> "page:lines" pieces: lines 38-47 with pages starting at 1 and 41 -> "1:38-40,2:1-7"."""
+    pieces: list[str] = []
+    merged = format_spans(spans)
+    for part in merged.split(","):
+        start, _, end = part.partition("-")
+        first, last = int(start), int(end or start)
+        while first <= last:
+            page = bisect_right(page_starts, first)
+            page_start = page_starts[page - 1] if page else 1
+            page_end = page_starts[page] - 1 if page < len(page_starts) else last
+            stop = min(last, page_end)
+            a, b = first - page_start + 1, stop - page_start + 1
+            pieces.append(f"{max(page, 1)}:{a}" if a == b else f"{max(page, 1)}:{a}-{b}")
+            first = stop + 1
+    return ",".join(pieces)
 
 
 @dataclass
@@ -104,6 +129,15 @@ class Graph:
                 rel.properties[name] = value
         rel.spans.add(span)
         return rel
+
+    def provenance(self, source: str, spans: set[Span]) -> dict[str, str]:
+        """Where a node or relationship was read: ``lines`` of the file, and for a PDF also
+        ``pages`` ("3:12-40": page 3, lines 12-40 of that page)."""
+        found = {"lines": format_spans(spans)}
+        starts = page_starts_of(self.nodes.get(source))
+        if starts:
+            found["pages"] = format_pages(spans, starts)
+        return found
 
     def of_label(self, label: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.label == label)

@@ -22,8 +22,11 @@ from rich.text import Text
 from kommunegraf import __version__
 from kommunegraf.errors import KommunegrafError
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
+from kommunegraf.graph.model import format_pages, format_spans
 from kommunegraf.loaders import LAYOUTS, Overrides
+from kommunegraf.loaders.registry import read_document
 from kommunegraf.pipeline import GRAPH_FILE, build, expand_paths, write_outputs
+from kommunegraf.records import Span
 from kommunegraf.stores.neo4j_store import DEFAULT_BATCH_SIZE
 from kommunegraf.stores.nodelink import read_node_link
 
@@ -88,7 +91,9 @@ def _date(value: str | None) -> dt.date | None:
 def build_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders (searched recursively) and globs such as 'minutes/*.txt'."),
+        typer.Argument(
+            help="Files (text, PDF or HTML), folders (searched recursively) and globs such as 'minutes/*.pdf'."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and report.json.")] = Path("out"),
     format: Annotated[
@@ -111,9 +116,13 @@ def build_command(
 ) -> None:
     """Read minutes and write the merged graph (node-link JSON) and a per-file report.
 
-    Each document's layout is detected; what a document does not state
-    (committee, date, municipality) can come from the options or from a
-    sidecar file FILE.meta.json beside it. Files that fail are reported and
+    Text, PDF and HTML files are told apart by their content. PDF and HTML
+    are turned into text (running headers, page numbers, wrapped lines,
+    hyphenation and two-column pages repaired; site navigation left out) and
+    read like text; 'kommunegraf text FILE' shows that text. Each document's
+    layout is detected; what a document does not state (committee, date,
+    municipality) can come from the options or from a sidecar file
+    FILE.meta.json beside it. Files that fail are reported and
     skipped; the exit code is then 1.
 
     Example:  kommunegraf build examples/minutes --out out
@@ -183,6 +192,34 @@ def stats_command(
     Example:  kommunegraf stats out
     """
     _print_counts(_read_graph(directory))
+
+
+@app.command("text")
+def text_command(
+    file: Annotated[Path, typer.Argument(help="One document: text, PDF or HTML.")],
+    origins: Annotated[
+        bool, typer.Option("--origins", help="Prefix each line with the file lines it came from (page:lines for PDF).")
+    ] = False,
+) -> None:
+    """Print the text the layout loaders read from a file (after PDF and HTML extraction and repairs).
+
+    Useful to see why a fact was or was not found.
+
+    Example:  kommunegraf text minutes/referat.pdf --origins
+    """
+    try:
+        document = read_document(file)
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(1) from None
+    for number, line in enumerate(document.lines, start=1):
+        if origins and document.origins is not None:
+            first, last = document.origins[number - 1]
+            span = {Span(start=first, end=last)}
+            where = format_pages(span, document.page_starts) if document.page_starts else format_spans(span)
+            sys.stdout.write(f"{where:>12}  {line}\n" if line else "\n")
+        else:
+            sys.stdout.write(f"{line}\n")
 
 
 def _read_graph(directory: Path):

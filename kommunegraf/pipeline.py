@@ -23,7 +23,7 @@ from kommunegraf.records import LoadedRecord, MinutesRecord
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm")
 GRAPH_FILE = "graph.json"
 REPORT_FILE = "report.json"
 

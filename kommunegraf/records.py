@@ -100,6 +100,7 @@ class AttachmentRecord(Located):
     title: str
     recommended: bool = False
     number: str | None = None
+    url: str | None = None  # where an HTML page links the attachment
 
 
 class DecisionRecord(Located):
@@ -150,10 +151,19 @@ class MunicipalityMention(Located):
 
 
 class SourceInfo(Record):
+    """The file a record was read from.
+
+    ``line_count`` counts the file's own lines: for HTML the lines of the
+    markup, for PDF the printed lines through all pages, which start at
+    ``page_starts`` (so line numbers of a PDF give the page, too).
+    """
+
     path: str
     sha256: str
     format: str
     line_count: int
+    media_type: str = "text/plain"
+    page_starts: list[int] | None = None
 
 
 class MinutesRecord(Record):

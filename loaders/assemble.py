@@ -31,7 +31,14 @@ from kommunegraf.reference.municipalities import by_code, by_name
 
 
 def source_info(document: RawDocument, layout: str) -> SourceInfo:
-    return SourceInfo(path=document.path, sha256=document.sha256, format=layout, line_count=len(document.lines))
+    return SourceInfo(
+        path=document.path,
+        sha256=document.sha256,
+        format=layout,
+        line_count=document.source_line_count or len(document.lines),
+        media_type=document.media_type,
+        page_starts=list(document.page_starts) if document.page_starts else None,
+    )
 
 
 def resolve_municipality(

@@ -7,8 +7,7 @@ must decode correctly. Empty, binary and truncated files get a clear error.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from kommunegraf.errors import LoaderError
 
@@ -16,11 +15,33 @@ _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hyperlink in an HTML page: its text and where it points."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
 class RawDocument:
+    """The text a layout loader reads, and how its lines map back to the file.
+
+    For plain text the two are the same. For PDF and HTML the text is
+    extracted: ``origins[i]`` gives the file's own lines (first, last) behind
+    text line ``i + 1`` (for a PDF the printed lines, counted through the
+    pages, which start at ``page_starts``; for HTML the lines of the markup),
+    and ``links`` the hyperlinks on each text line.
+    """
+
     path: str
     sha256: str
     text: str
     encoding: str
+    media_type: str = "text/plain"
+    origins: tuple[tuple[int, int], ...] | None = None
+    source_line_count: int | None = None
+    page_starts: tuple[int, ...] | None = None
+    links: dict[int, tuple[Link, ...]] = field(default_factory=dict)
 
     @property
     def lines(self) -> list[str]:
@@ -33,7 +54,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         raise LoaderError(path, "empty file: nothing to load")
     sample = data[:65536]
     if b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.01:
-        raise LoaderError(path, "binary file: this is not text (convert PDFs and Office files to text first)")
+        raise LoaderError(path, "binary file: not text, PDF or HTML (convert Office files to PDF or text first)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -46,16 +67,6 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
-
-
-def read_document(path: str | Path) -> RawDocument:
-    """Read and decode one file. Line endings become "\\n"."""
-    shown = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise LoaderError(shown, f"cannot read file: {error.strerror or error}") from None
-    return document_from_bytes(data, shown)
 
 
 def document_from_bytes(data: bytes, path: str) -> RawDocument:

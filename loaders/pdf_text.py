@@ -1,13 +1,9 @@
 """Text extracted from PDF minutes without a header (Ballerup 2016 and alike).
 
-What plain PDF extraction does to minutes, and what this loader mends:
-
-- item headings "Punkt 3 Mål- og rammebeskrivelser for 2017 på" wrap onto
-  more lines and have no colon (the block reader joins them);
-- list numbers land at line ends ("har drøftet1.") and are moved back to the
-  start of their line;
-- a heading is glued to the paragraph before it ("medarbejdere.Bilag");
-- page breaks leave blank lines inside paragraphs (joined by the block reader).
+What plain PDF extraction did to these minutes (headings that wrap and have
+no colon, list numbers at line ends, headings glued to the paragraph before,
+blank lines inside paragraphs at page breaks) is mended by
+``pdf_repair.mend_lines`` and the block reader.
 
 Such documents have no header: the committee and date are read from the text
 where it refers to one of its own items ("punkt 4 "Udskydelse ..." på
@@ -28,37 +24,16 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import looks_like_header
 from kommunegraf.loaders.lines import Block, Line
 from kommunegraf.loaders.minutes import ItemFacts, prepare, read_items, split_items
+from kommunegraf.loaders.pdf_repair import mend_lines
 from kommunegraf.records import MinutesRecord, NamedMention, Span
 from kommunegraf.text import DANISH_MONTHS, clean, nominative, parse_danish_date
 
-_STUCK_NUMBER = re.compile(r"^(?P<head>.*[^\d\s\-])(?P<number>\d{1,2})\.$")
-_GLUED_HEADING = re.compile(r"^(?P<head>.*\S[.:])(?P<heading>Bilag|Beslutning|Indstilling)$")
 _ITEM = re.compile(r"^\s*Punkt\s+\d+\s+[A-ZÆØÅ]", re.MULTILINE)
 _SELF_REFERENCE = re.compile(
     r"punkt\s+(?P<number>\d+)\s+[\"“”]?(?P<title>[^\"“”]{3,200})[\"“”]?\s+på\s+dagsordenen\s+den\s+"
     r"(?P<date>\d{1,2}\.\s*(?:" + "|".join(DANISH_MONTHS) + r")\s+\d{4})\s+til\s+(?P<committee>.+?)\s+møde\b",
     re.IGNORECASE,
 )
-
-
-def mend_lines(lines: list[Line]) -> list[Line]:
-    """Undo what PDF extraction does to single lines; line numbers are kept."""
-    out: list[Line] = []
-    for line in lines:
-        text = line.text.rstrip()
-        glued = _GLUED_HEADING.match(text)
-        if glued:
-            out += [
-                Line(line.number, glued["head"]),
-                Line(line.number, ""),
-                Line(line.number, glued["heading"]),
-            ]
-            continue
-        stuck = _STUCK_NUMBER.match(text)
-        if stuck:
-            text = f"{stuck['number']}. {stuck['head'].strip()}"
-        out.append(Line(line.number, text))
-    return out
 
 
 def own_meeting(blocks: list[Block], items: list[ItemFacts]) -> tuple[NamedMention, dt.date, Span] | None:

@@ -1,4 +1,9 @@
-"""Which loader reads a document: detection by score, ``format`` to override it."""
+"""Which loader reads a document: detection by score, ``format`` to override it.
+
+Files are text, PDF or HTML, told apart by their bytes (not their names):
+PDF and HTML are turned into text first (``pdf``, ``html``), then read by
+the same layout loaders as text, and the facts' lines mapped back to the file.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ from pathlib import Path
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
 from kommunegraf.loaders.ballerup_text import HeadedTextLoader
 from kommunegraf.loaders.base import Loader, Overrides, sidecar_overrides
-from kommunegraf.loaders.decoding import RawDocument, document_from_bytes, read_document
+from kommunegraf.loaders.decoding import RawDocument, document_from_bytes
 from kommunegraf.loaders.herlev_markdown import MarkdownLoader
+from kommunegraf.loaders.html import extract_html, is_html
+from kommunegraf.loaders.origins import error_in_file_lines, to_file_lines
+from kommunegraf.loaders.pdf import extract_pdf, is_pdf
 from kommunegraf.loaders.pdf_text import PdfTextLoader
 from kommunegraf.loaders.standalone import StandaloneLoader
 from kommunegraf.records import LoadedRecord
@@ -39,11 +47,41 @@ def _loader(document: RawDocument, format: str | None) -> Loader:
     return LAYOUTS[format]
 
 
+FILE_KINDS = {"text/plain": "text", "application/pdf": "PDF", "text/html": "HTML"}
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF or HTML."""
+    shown = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise LoaderError(shown, f"cannot read file: {error.strerror or error}") from None
+    return document_from_file_bytes(data, shown)
+
+
+def document_from_file_bytes(data: bytes, path: str) -> RawDocument:
+    if is_pdf(data):
+        return extract_pdf(data, path)
+    if is_html(data):
+        return extract_html(data, path)
+    return document_from_bytes(data, path)
+
+
+def load_document(document: RawDocument, format: str | None = None, overrides: Overrides | None = None) -> LoadedRecord:
+    """Parse a read document; spans and error lines are the file's own."""
+    try:
+        record = _loader(document, format).load(document, overrides or Overrides())
+    except LoaderError as error:
+        raise error_in_file_lines(error, document) from None
+    return to_file_lines(record, document)
+
+
 def load(path: str | Path, format: str | None = None, overrides: Overrides | None = None) -> LoadedRecord:
     """Read one file into a record. Raises LoaderError (with file and line) when it cannot."""
     document = read_document(path)
     given = (overrides or Overrides()).merged_with(sidecar_overrides(path))
-    return _loader(document, format).load(document, given)
+    return load_document(document, format, given)
 
 
 def load_text(
@@ -51,4 +89,4 @@ def load_text(
 ) -> LoadedRecord:
     """Read a document given as a string (tests, notebooks)."""
     document = document_from_bytes(text.encode("utf-8"), path)
-    return _loader(document, format).load(document, overrides or Overrides())
+    return load_document(document, format, overrides)

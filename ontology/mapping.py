@@ -157,6 +157,8 @@ PROPERTIES: tuple[PropertyTerm, ...] = (
     PropertyTerm("Attachment", "recommended", "kg:recommended", "xsd:boolean", "anbefalet", "recommended",
                  "Marked ANBEFALES in the Bilag list."),
     PropertyTerm("Attachment", "number", "kg:attachmentNumber", "xsd:string", "bilagsnummer", "attachment number"),
+    PropertyTerm("Attachment", "url", "schema:url", "xsd:anyURI", "adresse", "URL",
+                 "Where the minutes page links the attachment."),
     PropertyTerm("Document", "title", "dct:title", "xsd:string", "titel", "title", danish_text=True, required=True),
     PropertyTerm("Document", "date", "dct:date", "xsd:date", "dato", "date"),
     PropertyTerm("Document", "kind", "kg:documentKind", "xsd:string", "dokumenttype", "kind"),
@@ -166,6 +168,11 @@ PROPERTIES: tuple[PropertyTerm, ...] = (
                  "The loader (document layout) that read the file."),
     PropertyTerm("Source", "loaded_at", "kg:loadedAt", "xsd:dateTime", "indlæst", "loaded at",
                  aligned=("dct:created",)),
+    PropertyTerm("Source", "media_type", "dct:format", "xsd:string", "medietype", "media type",
+                 "text/plain, application/pdf or text/html."),
+    PropertyTerm("Source", "pages", "schema:numberOfPages", "xsd:integer", "sider", "pages"),
+    PropertyTerm("Source", "page_starts", "kg:pageStarts", "xsd:string", "sidestarter", "page starts",
+                 "For a PDF: the printed line (counted through the document) where each page begins, comma-separated."),
 )
 # fmt: on
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kommunegraf.graph.model import Graph, format_spans
+from kommunegraf.graph.model import Graph
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 
 TABLE_NAMES: dict[str, str] = {
@@ -49,13 +49,14 @@ def to_dataframes(graph: Graph) -> dict[str, pd.DataFrame]:
     for rel_type in RELATIONSHIPS:
         if rel_type == "FROM_SOURCE":
             rows = [
-                {"start": n.id, "end": source, "lines": format_spans(spans)}
+                {"start": n.id, "end": source, **graph.provenance(source, spans)}
                 for n in sorted(graph.nodes.values(), key=lambda n: n.id)
                 for source, spans in sorted(n.provenance.items())
             ]
         else:
             rows = [
-                {"start": r.start, "end": r.end, **r.properties, "source_id": r.source, "lines": format_spans(r.spans)}
+                {"start": r.start, "end": r.end, **r.properties, "source_id": r.source}
+                | graph.provenance(r.source, r.spans)
                 for r in sorted(graph.relationships.values(), key=lambda r: r.key)
                 if r.type == rel_type
             ]

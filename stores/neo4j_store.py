@@ -30,7 +30,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from kommunegraf.errors import KommunegrafError
-from kommunegraf.graph.model import Graph, Node, Relationship, format_spans
+from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 from kommunegraf.records import Span
 
@@ -135,10 +135,14 @@ def _node_properties(node: Node) -> dict[str, Any]:
     return {k: _neo4j_value(node.label, k, v) for k, v in sorted(node.properties.items()) if v is not None}
 
 
-def _relationship_properties(rel: Relationship) -> dict[str, Any]:
+def _relationship_properties(graph: Graph, rel: Relationship) -> dict[str, Any]:
     props = {k: v for k, v in sorted(rel.properties.items()) if v is not None}
-    props["lines"] = format_spans(rel.spans)
+    props.update(graph.provenance(rel.source, rel.spans))
     return props
+
+
+def _provenance_keys(graph: Graph, source: str) -> tuple[str, ...]:
+    return ("lines", "pages") if graph.nodes[source].properties.get("page_starts") else ("lines",)
 
 
 def node_groups(graph: Graph) -> dict[NodeGroup, list[Node]]:
@@ -161,19 +165,20 @@ def relationship_groups(graph: Graph) -> dict[RelationshipGroup, list[Relationsh
     """Relationships (and each node's FROM_SOURCE links) per type, end labels and set of properties."""
     groups: dict[RelationshipGroup, list[Relationship | Provenance]] = defaultdict(list)
     for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
-        keys = (*(k for k, v in sorted(rel.properties.items()) if v is not None), "lines")
+        keys = (*(k for k, v in sorted(rel.properties.items()) if v is not None), *_provenance_keys(graph, rel.source))
         groups[(rel.type, graph.nodes[rel.start].label, graph.nodes[rel.end].label, keys)].append(rel)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         for source, spans in sorted(node.provenance.items()):
-            groups[("FROM_SOURCE", node.label, "Source", ("lines",))].append((node.id, source, spans))
+            group = ("FROM_SOURCE", node.label, "Source", _provenance_keys(graph, source))
+            groups[group].append((node.id, source, spans))
     return groups
 
 
-def relationship_row(item: Relationship | Provenance) -> dict[str, Any]:
+def relationship_row(graph: Graph, item: Relationship | Provenance) -> dict[str, Any]:
     if isinstance(item, Relationship):
-        return {"start": item.start, "end": item.end, "source": item.source, "p": _relationship_properties(item)}
+        return {"start": item.start, "end": item.end, "source": item.source, "p": _relationship_properties(graph, item)}
     node_id, source, spans = item
-    return {"start": node_id, "end": source, "p": {"lines": format_spans(spans)}}
+    return {"start": node_id, "end": source, "p": graph.provenance(source, spans)}
 
 
 def node_rows(graph: Graph) -> dict[NodeGroup, list[dict[str, Any]]]:
@@ -182,7 +187,7 @@ def node_rows(graph: Graph) -> dict[NodeGroup, list[dict[str, Any]]]:
 
 
 def relationship_rows(graph: Graph) -> dict[RelationshipGroup, list[dict[str, Any]]]:
-    return {group: [relationship_row(r) for r in items] for group, items in relationship_groups(graph).items()}
+    return {group: [relationship_row(graph, r) for r in items] for group, items in relationship_groups(graph).items()}
 
 
 T = TypeVar("T")
@@ -245,7 +250,7 @@ class Neo4jStore:
         for (rel_type, start, end, keys), items in sorted(relationship_groups(graph).items()):
             statement = _relationship_statement(rel_type, start, end, keys)
             for index, chunk in _batches(items, batch_size):
-                batch = [relationship_row(item) for item in chunk]
+                batch = [relationship_row(graph, item) for item in chunk]
                 counters = self._write_batch(
                     statement, batch, f"{rel_type} ({start}->{end}) batch {index + 1} (from {batch[0]['start']} ...)"
                 )

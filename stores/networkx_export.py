@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kommunegraf.graph.model import Graph, format_spans
+from kommunegraf.graph.model import Graph
 from kommunegraf.stores.atomic import atomic_writer
 
 
@@ -23,11 +23,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         props = {k: v for k, v in rel.properties.items() if v is not None}
         result.add_edge(
             rel.start, rel.end, key=f"{rel.type} {rel.source}", type=rel.type, source_id=rel.source,
-            lines=format_spans(rel.spans), **props,
+            **graph.provenance(rel.source, rel.spans), **props,
         )  # fmt: skip
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         for source, spans in sorted(node.provenance.items()):
-            result.add_edge(node.id, source, key="FROM_SOURCE", type="FROM_SOURCE", lines=format_spans(spans))
+            result.add_edge(node.id, source, key="FROM_SOURCE", type="FROM_SOURCE", **graph.provenance(source, spans))
     return result
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunegraf.errors import OutputError
-from kommunegraf.graph.model import Graph, Node, Relationship, format_spans
+from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.records import Span
 from kommunegraf.stores.atomic import atomic_writer
 
@@ -40,12 +40,13 @@ def to_node_link(graph: Graph) -> dict[str, Any]:
                 "type": rel.type,
                 **{k: v for k, v in sorted(rel.properties.items()) if v is not None},
                 "source_id": rel.source,
-                "lines": format_spans(rel.spans),
+                **graph.provenance(rel.source, rel.spans),
             }
         )
     for node in graph.nodes.values():
         for source, spans in node.provenance.items():
-            links.append({"source": node.id, "target": source, "type": "FROM_SOURCE", "lines": format_spans(spans)})
+            where = graph.provenance(source, spans)
+            links.append({"source": node.id, "target": source, "type": "FROM_SOURCE", **where})
     links.sort(key=lambda link: (link["type"], link["source"], link["target"], link.get("source_id", "")))
     return {
         "directed": True,
@@ -71,6 +72,9 @@ def _spans(text: str) -> set[Span]:
     return spans
 
 
+_LINK_FIELDS = frozenset({"source", "target", "type", "source_id", "lines", "pages"})  # pages: derived from lines
+
+
 def read_node_link(path: str | Path) -> Graph:
     """Read a node-link file written by ``write_node_link`` back into a Graph."""
     try:
@@ -83,7 +87,7 @@ def read_node_link(path: str | Path) -> Graph:
             if link["type"] == "FROM_SOURCE":
                 graph.nodes[link["source"]].provenance[link["target"]] = _spans(link.get("lines", ""))
                 continue
-            properties = {k: v for k, v in link.items() if k not in ("source", "target", "type", "source_id", "lines")}
+            properties = {k: v for k, v in link.items() if k not in _LINK_FIELDS}
             rel = Relationship(link["type"], link["source"], link["target"], link["source_id"], properties)
             rel.spans = _spans(link.get("lines", ""))
             graph.relationships[rel.key] = rel

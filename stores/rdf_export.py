@@ -80,6 +80,8 @@ def literal(label: str, key: str, value: object) -> Literal:
         return dt.date.fromisoformat(str(value)).isoformat(), _iri("xsd:date"), None
     if spec.datatype == "xsd:dateTime":
         return str(value).replace("Z", "+00:00"), _iri("xsd:dateTime"), None
+    if spec.datatype == "xsd:anyURI":
+        return str(value), _iri("xsd:anyURI"), None
     return str(value), None, None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,68 @@ def cookbook_questions(name: str, language: str) -> dict[int, str]:
     text = (ROOT / "docs" / name).read_text(encoding="utf-8")
     pattern = rf"^### (\d+)\. .+?\n.*?```{language}\n(.*?)```"
     return {int(m[1]): m[2] for m in re.finditer(pattern, text, re.S | re.M)}
+
+
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def scorer_and_gold() -> tuple[Path, list[Path]]:
+    """../shared/eval where it is beside the project, else the copies kept in the fixtures."""
+    if (SHARED_EVAL / "score.py").is_file():
+        return SHARED_EVAL / "score.py", sorted((SHARED_EVAL / "gold").glob("*.json"))
+    return FIXTURES / "score.py", sorted((FIXTURES / "gold").glob("*.json"))
+
+
+def score(graph_json: Path, min_f1: float = 0.95) -> subprocess.CompletedProcess:
+    """The project's scorer on a node-link file against the seeds' gold; exit 0 when every category reaches min_f1."""
+    scorer, gold = scorer_and_gold()
+    assert len(gold) == 5
+    command = [sys.executable, str(scorer), "--graph", str(graph_json), *map(str, gold), "--min-f1", str(min_f1)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+# Which seeds are already the printed lines of an earlier PDF (not one paragraph a line), and which are Markdown.
+PRINTED_LINES = ("002", "003")
+MARKDOWN = ("004",)
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(tmp_path_factory, seed_paths) -> list[Path]:
+    """Each seed printed to a real PDF: running header, "Side N af M" footer, page 2 in two columns
+    (for the seeds whose lines are paragraphs)."""
+    from makepdf import make_pdf
+
+    folder = tmp_path_factory.mktemp("pdf")
+    made = []
+    for path in seed_paths:
+        prefix = path.name[:3]
+        printed = prefix in PRINTED_LINES
+        data = make_pdf(
+            path.read_text(encoding="utf-8"),
+            header="Ballerup Kommune · Referat",
+            markdown=prefix in MARKDOWN,
+            rewrap=not printed,
+            two_column_pages=frozenset() if printed else frozenset({2}),
+        )
+        target = folder / f"{path.stem}.pdf"
+        target.write_bytes(data)
+        made.append(target)
+    return made
+
+
+@pytest.fixture(scope="session")
+def seed_html_pages(tmp_path_factory, seed_paths) -> list[Path]:
+    """Each seed as a municipal portal's meeting page."""
+    from makehtml import make_html
+
+    folder = tmp_path_factory.mktemp("html")
+    made = []
+    for path in seed_paths:
+        page = make_html(path.read_text(encoding="utf-8"), site="Ballerup Kommune", markdown=path.name[:3] in MARKDOWN)
+        target = folder / f"{path.stem}.html"
+        target.write_text(page, encoding="utf-8")
+        made.append(target)
+    return made
 
 
 @pytest.fixture(scope="session")

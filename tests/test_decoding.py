@@ -22,7 +22,7 @@ def test_empty_file_is_an_error_naming_the_file(tmp_path):
 
 def test_binary_file_is_an_error_naming_the_file(tmp_path):
     path = tmp_path / "scan.txt"
-    path.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff binary")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\x02\xff binary")
     with pytest.raises(LoaderError, match=r"scan\.txt: binary file"):
         load(path)
 

@@ -10,10 +10,9 @@ from conftest import seed
 
 from kommunegraf.errors import MissingMetadataError
 from kommunegraf.loaders import Overrides, load, load_text
-from kommunegraf.loaders.decoding import read_document
 from kommunegraf.loaders.lines import Line
-from kommunegraf.loaders.pdf_text import mend_lines
-from kommunegraf.loaders.registry import detect_layout
+from kommunegraf.loaders.pdf_repair import mend_lines
+from kommunegraf.loaders.registry import detect_layout, read_document
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from conftest import STAMP, seed
 
 from kommunegraf.graph import build_graph
 from kommunegraf.loaders import load_text
+from kommunegraf.loaders.registry import read_document
 from kommunegraf.records import Span
 from kommunegraf.stores.neo4j_store import Neo4jLoadError
 
@@ -103,3 +104,16 @@ def test_wipe_removes_the_graph(neo4j_store, seed_graph):
     neo4j_store.load(seed_graph)
     assert neo4j_store.wipe() == len(seed_graph.nodes)
     assert neo4j_store.counts() == ({}, {})
+
+
+def test_facts_read_from_a_pdf_keep_their_page_and_line_in_neo4j(neo4j_store, seed_pdfs):
+    from kommunegraf.pipeline import build
+
+    graph = build(seed_pdfs[:1], loaded_at=STAMP).graph
+    neo4j_store.load(graph)
+    pages = scalar(
+        neo4j_store,
+        "MATCH (:Person {name: $name})-[r:FROM_SOURCE]->(s:Source) RETURN r.pages + ' of ' + toString(s.pages)",
+        name="Sussie Wandel",
+    )
+    assert pages.startswith("1:") and pages.endswith(f" of {len(read_document(seed_pdfs[0]).page_starts)}")

@@ -138,6 +138,15 @@ def test_the_seeds_export_conforms_to_the_shapes(seed_graph):
     assert conforms, report
 
 
+def test_exports_of_pdf_and_html_minutes_conform_to_the_shapes(seed_pdfs, seed_html_pages):
+    from kommunegraf.pipeline import build
+
+    graph = build([seed_pdfs[0], seed_html_pages[0]], loaded_at=STAMP).graph
+    assert any(n.properties.get("url") for n in graph.of_label("Attachment"))
+    conforms, _, report = validate(data_graph(graph), shacl_graph=shapes())
+    assert conforms, report
+
+
 def test_a_meeting_without_date_and_a_person_without_name_do_not_conform(seed_records):
     graph = build_graph(seed_records, STAMP)
     meeting = min(graph.of_label("Meeting"), key=lambda n: n.id)

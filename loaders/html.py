@@ -1,0 +1,173 @@
+"""HTML minutes pages, as municipal portals render them: the page's text, block by block, for the layout loaders.
+
+lxml's HTML parser reads the page (it copes with the tag soup portals
+serve, and knows the source line of every element, which becomes the
+provenance). Each block element (heading, paragraph, list entry, table row,
+definition term with its description) becomes a line of text followed by an
+empty line, the way the text layouts separate blocks; table cells are
+separated by tabs. Navigation, page header and footer, scripts and forms are
+left out; where the page has a ``<main>`` element only that is read. Links are
+kept per line, so attachments (Bilag) get their URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from kommunegraf.errors import LoaderError
+from kommunegraf.loaders.decoding import Link, RawDocument, decode
+from kommunegraf.text import clean
+
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})  # fmt: skip
+_SKIPPED = frozenset({
+    "script", "style", "noscript", "template", "nav", "footer", "header", "form", "button", "select", "iframe", "svg",
+    "head",
+})  # fmt: skip
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+)
+
+
+def is_html(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    return bool(_HTML_START.match(head))
+
+
+@dataclass
+class _Line:
+    parts: list[str] = field(default_factory=list)
+    first: int | None = None
+    last: int | None = None
+    links: list[Link] = field(default_factory=list)
+
+    def add(self, text: str, line: int | None) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        if line is not None:
+            self.first = line if self.first is None else min(self.first, line)
+            end = line + text.count("\n")
+            self.last = end if self.last is None else max(self.last, end)
+
+    @property
+    def text(self) -> str:
+        cells = "".join(self.parts).split("\t")
+        return "\t".join(clean(cell) for cell in cells).strip("\t")
+
+
+class _Reader:
+    """Walks the element tree, flushing a line at every block boundary."""
+
+    def __init__(self, base: str | None, skipped: frozenset[str]) -> None:
+        self.base = base
+        self.skipped = skipped
+        self.lines: list[tuple[str, int, int, tuple[Link, ...]]] = []
+        self.current = _Line()
+
+    def flush(self) -> None:
+        text = self.current.text
+        if text:
+            first = self.current.first or (self.lines[-1][2] if self.lines else 1)
+            last = self.current.last or first
+            self.lines.append((text, first, last, tuple(self.current.links)))
+        self.current = _Line()
+
+    def walk(self, element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        if tag in self.skipped or not tag:
+            self.current.add(" " if tag else "", None)
+            self._tail(element)
+            return
+        block = tag in _BLOCKS
+        if tag in ("td", "th"):
+            if self.current.parts:
+                self.current.add("\t", element.sourceline)
+        elif tag == "dd":
+            self.current.add(" ", element.sourceline)  # "Mødedato" + " Tirsdag d. ..." on one line
+        elif block:
+            self.flush()
+        if tag == "br":
+            self.flush()
+        self.current.add(element.text or "", element.sourceline)
+        for child in element:
+            self.walk(child)
+        if tag == "a" and element.get("href"):
+            href = element.get("href")
+            target = urljoin(self.base, href) if self.base else href
+            self.current.links.append(Link(clean(element.text_content()), target))
+        if block and tag not in ("td", "th", "dt"):
+            self.flush()
+        self._tail(element)
+
+    def _tail(self, element) -> None:
+        if element.tail:
+            self.current.add(element.tail, element.sourceline)
+
+
+def extract_html(data: bytes, path: str) -> RawDocument:
+    """The text of an HTML page, one block a paragraph, with its lines mapped to the page's source lines."""
+    import lxml.html
+    from lxml import etree
+
+    text, encoding = _decode(data, path)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise LoaderError(path, f"unreadable HTML: {error}") from None
+    base_element = root.find(".//base[@href]")
+    canonical = root.find(".//link[@rel='canonical']")
+    base = (
+        base_element.get("href")
+        if base_element is not None
+        else canonical.get("href")
+        if canonical is not None
+        else None
+    )
+    main = root.find(".//main")
+    # a <header> inside <main> holds the page's title; the site's own header is outside it
+    reader = _Reader(base, _SKIPPED - {"header"} if main is not None else _SKIPPED)
+    reader.walk(main if main is not None else (root.find("body") if root.find("body") is not None else root))
+    reader.flush()
+    if not reader.lines:
+        raise LoaderError(path, "HTML page without text: nothing in its body to read")
+    text_lines: list[str] = []
+    origins: list[tuple[int, int]] = []
+    links: dict[int, tuple[Link, ...]] = {}
+    for line_text, first, last, line_links in reader.lines:
+        text_lines.append(line_text)
+        origins.append((first, max(first, last)))
+        if line_links:
+            links[len(text_lines)] = line_links
+        text_lines.append("")
+        origins.append((max(first, last), max(first, last)))
+    return RawDocument(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text="\n".join(text_lines),
+        encoding=encoding,
+        media_type="text/html",
+        origins=tuple(origins),
+        source_line_count=text.count("\n") + 1,
+        links=links,
+    )
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            return data.decode(name).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), name
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: fall back to the text rules
+    text, encoding = decode(data, path)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
