@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -120,10 +122,20 @@ def _physical(row: list[_Word], page: int, column: int, right_edge: float) -> Ph
     )
 
 
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def plain_letters(text: str) -> str:
+    """Ligatures a font draws as one glyph ("ﬁ") as their letters, soft hyphens dropped."""
+    return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text).replace("\u00ad", "")
+
+
 def _page_words(page) -> list[_Word]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
     return [
-        _Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), float(w.get("size", 10)))
-        for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
+        _Word(plain_letters(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), w["size"])
+        for w in words
+        if plain_letters(w["text"])
     ]
 
 

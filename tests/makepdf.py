@@ -177,3 +177,15 @@ def make_scanned_pdf() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def make_encrypted_pdf(password: str) -> bytes:
+    """A one-page PDF that opens only with ``password``."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, encrypt=StandardEncryption(password, canPrint=1))
+    canvas.drawString(MARGIN, 700, "REFERAT Erhvervs- og Beskæftigelsesudvalget d. 09-11-2021")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -7,12 +7,13 @@ import json
 import pdfplumber
 import pytest
 from conftest import STAMP, score, seed
-from makepdf import make_pdf, make_scanned_pdf
+from makepdf import make_encrypted_pdf, make_pdf, make_scanned_pdf
 from typer.testing import CliRunner
 
 from kommunegraf.cli import app
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders import load
+from kommunegraf.loaders.pdf import plain_letters
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.pipeline import build
 
@@ -94,6 +95,19 @@ def test_a_scanned_pdf_is_an_error_that_says_it_has_no_text_layer(tmp_path):
     path.write_bytes(make_scanned_pdf())
     with pytest.raises(LoaderError, match=r"scannet-referat\.pdf: scanned PDF: .*no text layer; OCR is not supported"):
         load(path)
+
+
+def test_an_encrypted_pdf_is_an_error_that_asks_for_an_unprotected_copy(tmp_path):
+    path = tmp_path / "fortrolig.pdf"
+    path.write_bytes(make_encrypted_pdf("hemmelig"))
+    with pytest.raises(LoaderError, match=r"fortrolig\.pdf: encrypted PDF"):
+        load(path)
+
+
+def test_ligatures_and_soft_hyphens_from_the_font_become_plain_letters():
+    assert plain_letters("Indholds\u00adfortegnelse, ﬁnansiering og ﬂeksjob") == (
+        "Indholdsfortegnelse, finansiering og fleksjob"
+    )
 
 
 def test_a_corrupt_pdf_is_reported_and_the_other_files_still_load(tmp_path, seed_pdfs):
