@@ -18,7 +18,9 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 def clean(text: str) -> str:
     """The schema's text rule: Unicode NFC, trimmed, inner whitespace collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def parse_danish_date(text: str) -> dt.date | None:

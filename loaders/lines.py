@@ -8,6 +8,7 @@ heading that wraps onto a second line is still one block.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from kommunegraf.records import Span
 from kommunegraf.text import clean
@@ -23,7 +24,7 @@ class Line:
 class Block:
     lines: tuple[Line, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The block's lines joined by single spaces, cleaned."""
         return clean(" ".join(line.text for line in self.lines))

@@ -13,29 +13,39 @@ from functools import cache
 
 from kommunegraf.loaders.lines import Line
 from kommunegraf.records import MunicipalityMention, Span
-from kommunegraf.reference.municipalities import MUNICIPALITIES, Municipality
+from kommunegraf.reference.municipalities import MUNICIPALITIES
+
+_ROLES = r"(?:Kommunes?|Kommunalbestyrelse|Byråd|Rådhus)"
 
 
 @cache
-def _pattern(m: Municipality) -> re.Pattern[str]:
-    stems = "|".join(re.escape(s) for s in sorted(m.stems, key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:(?:{stems})\s+(?:Kommunes?|Kommunalbestyrelse|Byråd|Rådhus)\b|Jobcenter\s+(?:{stems})\b"
-        rf"|{re.escape(m.name)})"
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for all 98 municipalities (longest names first), and which code each name belongs to."""
+    owner: dict[str, str] = {}
+    for m in MUNICIPALITIES:
+        for form in (*m.stems, m.name):
+            owner.setdefault(form, m.code)
+    stems = "|".join(re.escape(s) for s in sorted({s for m in MUNICIPALITIES for s in m.stems}, key=len, reverse=True))
+    names = "|".join(re.escape(n) for n in sorted({m.name for m in MUNICIPALITIES}, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:(?P<stem>{stems})\s+{_ROLES}\b|Jobcenter\s+(?P<jobcenter>{stems})\b|(?P<name>{names}))"
     )
+    return pattern, owner
 
 
 def find_municipality(lines: list[Line]) -> tuple[MunicipalityMention | None, list[str]]:
     """The municipality the text names most, and warnings about close calls."""
+    pattern, owner = _pattern()
     counts: dict[str, int] = {}
     first_line: dict[str, int] = {}
-    for m in MUNICIPALITIES:
-        pattern = _pattern(m)
-        for line in lines:
-            hits = len(pattern.findall(line.text))
-            if hits:
-                counts[m.code] = counts.get(m.code, 0) + hits
-                first_line.setdefault(m.code, line.number)
+    for line in lines:
+        text = line.text
+        if "ommune" not in text and "Jobcenter" not in text and "Byråd" not in text and "Rådhus" not in text:
+            continue  # every form names one of these (all official names end in "Kommune"/"...kommune")
+        for match in pattern.finditer(text):
+            code = owner[match["stem"] or match["jobcenter"] or match["name"]]
+            counts[code] = counts.get(code, 0) + 1
+            first_line.setdefault(code, line.number)
     if not counts:
         return None, []
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
