@@ -21,6 +21,8 @@ _ITEM = re.compile(r"^\s{0,3}#{1,6}\s+(?:\*\*)?Punkt\s+\d+\s*:", re.MULTILINE)
 
 def strip_markdown(text: str) -> str:
     """ "## **Punkt 69: Lukket: Tjeklister**" -> "Punkt 69: Lukket: Tjeklister"."""
+    if "#" not in text and "*" not in text and "_" not in text:
+        return text.rstrip()
     text = _HEADING_MARK.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
     return text.replace("**", "").rstrip()

@@ -7,8 +7,7 @@ heading that wraps onto a second line is still one block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from kommunegraf.records import Span
 from kommunegraf.text import clean
@@ -23,19 +22,14 @@ class Line:
 @dataclass(frozen=True)
 class Block:
     lines: tuple[Line, ...]
+    text: str = field(init=False)  # the lines joined by single spaces, cleaned (every reader needs it)
+    first: int = field(init=False)
+    last: int = field(init=False)
 
-    @cached_property
-    def text(self) -> str:
-        """The block's lines joined by single spaces, cleaned."""
-        return clean(" ".join(line.text for line in self.lines))
-
-    @property
-    def first(self) -> int:
-        return self.lines[0].number
-
-    @property
-    def last(self) -> int:
-        return self.lines[-1].number
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean(" ".join(line.text for line in self.lines)))
+        object.__setattr__(self, "first", self.lines[0].number)
+        object.__setattr__(self, "last", self.lines[-1].number)
 
     @property
     def span(self) -> Span:

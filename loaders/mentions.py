@@ -90,6 +90,8 @@ _LABELS = {"afbud", "mødedeltagere", "deltagere", "fraværende", "borgmester", 
 
 def party_memberships(text: str) -> list[tuple[str, str]]:
     """Every "First Last (A)" in running text: (name, letter)."""
+    if "(" not in text:
+        return []
     found = []
     for match in _MEMBERSHIP.finditer(text):
         words = match[1].split()
@@ -150,6 +152,8 @@ class PresenterEntry:
 
 def presenters(text: str) -> list[PresenterEntry]:
     """People a text says take part in an item's treatment, with role and unit."""
+    if "eltag" not in text and "ELTAG" not in text:  # every phrase has "deltag" in some case
+        return []
     found: list[PresenterEntry] = []
     for presence in _PRESENCE.finditer(text):
         position = presence.end()

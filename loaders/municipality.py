@@ -9,6 +9,7 @@ Ballerup, Glostrup og Albertslund") are not counted: only these fixed forms are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from kommunegraf.loaders.lines import Line
@@ -16,6 +17,7 @@ from kommunegraf.records import MunicipalityMention, Span
 from kommunegraf.reference.municipalities import MUNICIPALITIES
 
 _ROLES = r"(?:Kommunes?|Kommunalbestyrelse|Byråd|Rådhus)"
+_HINT = re.compile(r"ommune|Jobcenter|Byråd|Rådhus")  # all official names end in "Kommune" or "...kommune"
 
 
 @cache
@@ -38,14 +40,21 @@ def find_municipality(lines: list[Line]) -> tuple[MunicipalityMention | None, li
     pattern, owner = _pattern()
     counts: dict[str, int] = {}
     first_line: dict[str, int] = {}
-    for line in lines:
-        text = line.text
-        if "ommune" not in text and "Jobcenter" not in text and "Byråd" not in text and "Rådhus" not in text:
-            continue  # every form names one of these (all official names end in "Kommune"/"...kommune")
-        for match in pattern.finditer(text):
+    texts = [line.text for line in lines]
+    whole = "\n".join(texts)
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    seen: set[int] = set()
+    for hint in _HINT.finditer(whole):  # every form names one of these; the big pattern runs on those lines only
+        index = bisect_right(starts, hint.start()) - 1
+        if index in seen:
+            continue
+        seen.add(index)
+        for match in pattern.finditer(texts[index]):
             code = owner[match["stem"] or match["jobcenter"] or match["name"]]
             counts[code] = counts.get(code, 0) + 1
-            first_line.setdefault(code, line.number)
+            first_line.setdefault(code, lines[index].number)
     if not counts:
         return None, []
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -178,6 +178,8 @@ def mend_text(text: str) -> tuple[str, bool, str | None]:
     A number is taken as stuck only when glued to a word: "se bilag 2." is what was written.
     """
     text = text.rstrip()
+    if not text.endswith((".", "Bilag", "Beslutning", "Indstilling")):
+        return text, False, None
     glued = _GLUED_HEADING.match(text)
     if glued:
         return glued["head"], False, glued["heading"]

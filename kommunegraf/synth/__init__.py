@@ -1,0 +1,39 @@
+"""A synthetic corpus of minutes with gold facts, for measuring recovery and speed at national scale.
+
+``write_corpus(out, meetings=N, seed=S)`` writes ``out/minutes/*`` in the three
+seed layouts and ``out/gold/*.json`` in the format ``../shared/eval/score.py``
+reads. See ``plan`` (what each meeting states), ``render`` (how each layout
+prints it) and ``gold`` (the facts).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.synth.gold import gold
+from kommunegraf.synth.plan import meetings
+from kommunegraf.synth.render import SUFFIX, render
+
+
+def write_corpus(
+    out: str | Path, *, meetings_count: int, seed: int = 1, progress: Callable[[int], None] | None = None
+) -> tuple[int, int]:
+    """Write the corpus; returns (files, bytes of minutes)."""
+    folder = Path(out)
+    (folder / "minutes").mkdir(parents=True, exist_ok=True)
+    (folder / "gold").mkdir(parents=True, exist_ok=True)
+    written = 0
+    for count, meeting in enumerate(meetings(meetings_count, seed), start=1):
+        name = meeting.file_stem + SUFFIX[meeting.layout]
+        text = render(meeting) + "\n"
+        with atomic_writer(folder / "minutes" / name) as handle:
+            handle.write(text)
+        with atomic_writer(folder / "gold" / f"{meeting.file_stem}.json") as handle:
+            json.dump(gold(meeting, name), handle, ensure_ascii=False, indent=1)
+        written += len(text.encode("utf-8"))
+        if progress:
+            progress(count)
+    return meetings_count, written
