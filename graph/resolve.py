@@ -65,7 +65,11 @@ class NameResolver:
             norm: min(clusters[index][1].items(), key=lambda kv: (-kv[1], kv[0]))[0]
             for norm, index in assignment.items()
         }
+        self._answers: dict[str, str] = {}
 
     def canonical(self, spelling: str) -> str:
         """The cluster's name for ``spelling`` (the spelling itself when it was never seen)."""
-        return self._canonical.get(normalise(spelling), nominative(spelling))
+        answer = self._answers.get(spelling)
+        if answer is None:
+            answer = self._answers[spelling] = self._canonical.get(normalise(spelling), nominative(spelling))
+        return answer

@@ -25,7 +25,8 @@ from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.graph.model import format_pages, format_spans
 from kommunegraf.loaders import LAYOUTS, Overrides
 from kommunegraf.loaders.registry import read_document
-from kommunegraf.pipeline import GRAPH_FILE, build, expand_paths, write_outputs
+from kommunegraf.pipeline import GRAPH_FILE, build, default_jobs, expand_paths, write_outputs
+from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
 from kommunegraf.records import Span
 from kommunegraf.stores.neo4j_store import DEFAULT_BATCH_SIZE
 from kommunegraf.stores.nodelink import read_node_link
@@ -113,6 +114,17 @@ def build_command(
     neo4j: Annotated[
         bool, typer.Option("--neo4j", help="Also load the graph into Neo4j (see 'kommunegraf load').")
     ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes reading files (default: one per core).")
+    ] = default_jobs(),
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            "--incremental",
+            help="Keep each file's record in OUT/cache and skip files read before (same bytes); "
+            "a build that was stopped resumes where it was.",
+        ),
+    ] = False,
 ) -> None:
     """Read minutes and write the merged graph (node-link JSON) and a per-file report.
 
@@ -143,6 +155,8 @@ def build_command(
                 overrides=overrides,
                 base_iri=base_iri,
                 progress=lambda _path: progress.advance(task),
+                jobs=jobs,
+                cache=RecordCache(out / CACHE_FOLDER, format, overrides) if incremental else None,
             )
         graph_path, report_path = write_outputs(result, out)
     except KommunegrafError as error:
@@ -192,6 +206,34 @@ def stats_command(
     Example:  kommunegraf stats out
     """
     _print_counts(_read_graph(directory))
+
+
+@app.command("synth")
+def synth_command(
+    meetings: Annotated[int, typer.Option("--meetings", "-n", min=1, help="How many meetings to write.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same corpus.")] = 1,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for minutes/ and gold/.")] = Path("synth"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Write a synthetic corpus of minutes, with gold facts, for testing recovery and speed at scale.
+
+    Meetings of all 98 municipalities' committees from 2010 on, in the three
+    layouts of the example documents (Ballerup text, Ballerup PDF text, Herlev
+    Markdown): participants with party letters and roles, Afbud, journal
+    numbers, attachments, decisions, presenters and "Tidligere behandling"
+    references between the generated meetings. OUT/minutes/ holds the
+    documents, OUT/gold/ one gold file per document in the format of the
+    project's scorer (../shared/eval/score.py).
+
+    Example:  kommunegraf synth --meetings 1000 --seed 7 --out synth && kommunegraf build synth/minutes --out out
+    """
+    from kommunegraf.synth import write_corpus
+
+    with _progress(quiet) as progress:
+        task = progress.add_task("Writing", total=meetings)
+        files, size = write_corpus(out, meetings_count=meetings, seed=seed, progress=lambda _n: progress.advance(task))
+    if not quiet:
+        out_console.print(f"{files} meetings ({size / 1e6:.1f} MB) -> {out / 'minutes'} (gold: {out / 'gold'})")
 
 
 @app.command("text")

@@ -5,11 +5,13 @@ The CLI is a thin layer over ``build`` and ``write_outputs``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from kommunegraf.graph import Graph, build_graph
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.loaders import Overrides, load
 from kommunegraf.loaders.base import SIDECAR_SUFFIX
+from kommunegraf.record_cache import RecordCache, entry_key
 from kommunegraf.records import LoadedRecord, MinutesRecord
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
@@ -139,14 +142,40 @@ def load_file(path: str, format: str | None, overrides: Overrides) -> tuple[Load
     except OSError as error:
         return None, FileReport(path=shown, status="failed", errors=[f"{shown}: {error}"])
     record.source.path = shown
-    return record, FileReport(
-        path=shown,
+    return record, report_for(record)
+
+
+def report_for(record: LoadedRecord) -> FileReport:
+    return FileReport(
+        path=record.source.path,
         status="partial" if record.warnings else "ok",
         format=record.source.format,
         sha256=record.source.sha256,
         counts=record_counts(record),
         warnings=list(record.warnings),
     )
+
+
+def _load_task(task: tuple[str, str | None, Overrides]) -> tuple[LoadedRecord | None, FileReport]:
+    """One file in a worker process (a top-level function, so it can be sent there)."""
+    return load_file(*task)
+
+
+def default_jobs() -> int:
+    """Worker processes for reading: one per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def _read_files(
+    paths: list[str], format: str | None, overrides: Overrides, jobs: int
+) -> Iterator[tuple[LoadedRecord | None, FileReport]]:
+    """Each file's record and report, in the order of ``paths`` whatever the number of workers."""
+    tasks = [(path, format, overrides) for path in paths]
+    if jobs <= 1 or len(tasks) < 4 * jobs:  # starting processes costs more than a few files take
+        yield from map(_load_task, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_load_task, tasks, chunksize=max(1, min(32, len(tasks) // (8 * jobs))))
 
 
 def build(
@@ -157,27 +186,62 @@ def build(
     loaded_at: str | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    cache: RecordCache | None = None,
 ) -> BuildResult:
     """Load every document under ``paths`` and merge them into one graph.
 
     A file that cannot be read is reported and skipped; the others still load.
+    ``jobs`` worker processes read the files; the graph is the same for any
+    number, because records are merged in path order (and the graph orders
+    them by sha256). With a ``cache``, files whose bytes were read before are
+    not read again.
     """
     overrides = overrides or Overrides()
     records: list[LoadedRecord] = []
     reports: list[FileReport] = []
-    for path in expand_paths(paths):
-        record, report = load_file(path, format, overrides)
+    todo: list[str] = []
+    found: dict[str, tuple[LoadedRecord | None, FileReport]] = {}
+    all_paths = expand_paths(paths)
+    for path in all_paths:
+        cached = _cached(path, cache)
+        if cached is None:
+            todo.append(path)
+        else:
+            found[path] = cached
+            if progress:
+                progress(path)
+    for path, (record, report) in zip(todo, _read_files(todo, format, overrides, jobs), strict=True):
+        found[path] = (record, report)
+        if cache is not None and record is not None:
+            with contextlib.suppress(OSError):  # a file gone since it was read: nothing to keep
+                cache.put(entry_key(path), record)
+        if progress:
+            progress(path)
+    for path in all_paths:
+        record, report = found[path]
         if record is not None:
             records.append(record)
         reports.append(report)
-        if progress:
-            progress(path)
     stamp = loaded_at or default_loaded_at()
     try:
         graph = build_graph(records, stamp, base_iri)
     except ValueError as error:  # a record the graph cannot place: a bug, not bad input
         raise KommunegrafError(f"graph build failed: {error}") from error
     return BuildResult(graph=graph, records=records, files=reports, loaded_at=stamp)
+
+
+def _cached(path: str, cache: RecordCache | None) -> tuple[LoadedRecord, FileReport] | None:
+    if cache is None:
+        return None
+    try:
+        record = cache.get(entry_key(path))
+    except OSError:
+        return None
+    if record is None:
+        return None
+    record.source.path = display_path(path)
+    return record, report_for(record)
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> tuple[Path, Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 DANISH_MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6,
@@ -43,6 +44,7 @@ def parse_danish_date(text: str) -> dt.date | None:
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat in every document that mentions them
 def slug(text: str) -> str:
     """The one rule that turns names into IRI path segments.
 
@@ -59,6 +61,7 @@ def slug(text: str) -> str:
 _GENITIVE = re.compile(r"(udvalg|bestyrels|råd|forvaltning)(e[tn])s$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def nominative(name: str) -> str:
     """A body's name without the genitive s: "Erhverv- og Beskæftigelsesudvalgets" -> "...udvalget"."""
     return _GENITIVE.sub(r"\1\2", clean(name))

@@ -152,7 +152,7 @@ class PresenterEntry:
 
 def presenters(text: str) -> list[PresenterEntry]:
     """People a text says take part in an item's treatment, with role and unit."""
-    if "eltag" not in text and "ELTAG" not in text:  # every phrase has "deltag" in some case
+    if "eltag" not in text and "eltog" not in text and "ELT" not in text:  # every phrase has "deltag"/"deltog"
         return []
     found: list[PresenterEntry] = []
     for presence in _PRESENCE.finditer(text):

@@ -17,8 +17,14 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8", binary: bool = False) -> Iterator[IO]:
-    """Write to a temporary file beside ``path``; rename it over ``path`` only when done."""
+def atomic_writer(
+    path: str | Path, encoding: str = "utf-8", binary: bool = False, durable: bool = True
+) -> Iterator[IO]:
+    """Write to a temporary file beside ``path``; rename it over ``path`` only when done.
+
+    ``durable`` also flushes the file to disk before the rename (outputs);
+    caches and generated corpora skip that, a reader there checks what it reads.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -27,7 +33,8 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8", binary: bool = Fals
         with opened as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a written output reads like any other file
         os.replace(temporary, target)
     except BaseException:

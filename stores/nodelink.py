@@ -22,46 +22,62 @@ from kommunegraf.stores.atomic import atomic_writer
 FORMAT_VERSION = 1
 
 
-def to_node_link(graph: Graph) -> dict[str, Any]:
-    nodes = [
-        {
-            "id": node.id,
-            "label": node.label,
-            **{k: v for k, v in sorted(node.properties.items()) if v is not None},
+def _node(node: Node) -> dict[str, Any]:
+    return {"id": node.id, "label": node.label, **{k: v for k, v in sorted(node.properties.items()) if v is not None}}
+
+
+def _link(graph: Graph, item: Relationship | tuple[Node, str]) -> dict[str, Any]:
+    if isinstance(item, Relationship):
+        return {
+            "source": item.start,
+            "target": item.end,
+            "type": item.type,
+            **{k: v for k, v in sorted(item.properties.items()) if v is not None},
+            "source_id": item.source,
+            **graph.provenance(item.source, item.spans),
         }
-        for node in sorted(graph.nodes.values(), key=lambda n: n.id)
-    ]
-    links: list[dict[str, Any]] = []
-    for rel in graph.relationships.values():
-        links.append(
-            {
-                "source": rel.start,
-                "target": rel.end,
-                "type": rel.type,
-                **{k: v for k, v in sorted(rel.properties.items()) if v is not None},
-                "source_id": rel.source,
-                **graph.provenance(rel.source, rel.spans),
-            }
-        )
-    for node in graph.nodes.values():
-        for source, spans in node.provenance.items():
-            where = graph.provenance(source, spans)
-            links.append({"source": node.id, "target": source, "type": "FROM_SOURCE", **where})
-    links.sort(key=lambda link: (link["type"], link["source"], link["target"], link.get("source_id", "")))
+    node, source = item
     return {
-        "directed": True,
-        "multigraph": True,
-        "graph": {"name": "kommunegraf", "format_version": FORMAT_VERSION},
-        "nodes": nodes,
-        "links": links,
+        "source": node.id,
+        "target": source,
+        "type": "FROM_SOURCE",
+        **graph.provenance(source, node.provenance[source]),
+    }
+
+
+def _sorted_links(graph: Graph) -> list[Relationship | tuple[Node, str]]:
+    """Links in a fixed order: by type, start, end and source document."""
+    keyed: list[tuple[tuple[str, str, str, str], Relationship | tuple[Node, str]]] = [
+        ((rel.type, rel.start, rel.end, rel.source), rel) for rel in graph.relationships.values()
+    ]
+    keyed += [(("FROM_SOURCE", n.id, source, ""), (n, source)) for n in graph.nodes.values() for source in n.provenance]
+    keyed.sort(key=lambda pair: pair[0])
+    return [item for _, item in keyed]
+
+
+def _header() -> dict[str, Any]:
+    return {"directed": True, "multigraph": True, "graph": {"name": "kommunegraf", "format_version": FORMAT_VERSION}}
+
+
+def to_node_link(graph: Graph) -> dict[str, Any]:
+    return {
+        **_header(),
+        "nodes": [_node(n) for n in sorted(graph.nodes.values(), key=lambda n: n.id)],
+        "links": [_link(graph, item) for item in _sorted_links(graph)],
     }
 
 
 def write_node_link(graph: Graph, path: str | Path) -> None:
-    """Write ``graph`` to ``path`` atomically."""
+    """Write ``graph`` to ``path`` atomically, one node or link a line (streamed; the C JSON encoder)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     with atomic_writer(path) as handle:
-        json.dump(to_node_link(graph), handle, ensure_ascii=False, indent=1, sort_keys=False)
-        handle.write("\n")
+        handle.write(encode(_header())[:-1] + ',\n"nodes": [')
+        for index, node in enumerate(sorted(graph.nodes.values(), key=lambda n: n.id)):
+            handle.write(("\n" if index == 0 else ",\n") + encode(_node(node)))
+        handle.write('\n],\n"links": [')
+        for index, item in enumerate(_sorted_links(graph)):
+            handle.write(("\n" if index == 0 else ",\n") + encode(_link(graph, item)))
+        handle.write("\n]}\n")
 
 
 def _spans(text: str) -> set[Span]:

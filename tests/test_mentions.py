@@ -203,3 +203,8 @@ def test_attachment_counts_are_not_attachments(line):
 )
 def test_decision_outcomes(decision, outcome):
     assert mentions.outcome(decision) == outcome
+
+
+def test_a_presenter_who_took_part_in_the_past_tense_is_found():
+    found = mentions.presenters("På mødet deltog teamleder Aysel Demir fra Center for Arbejdsmarked.")
+    assert [(p.name, p.role, p.org) for p in found] == [("Aysel Demir", "teamleder", "Center for Arbejdsmarked")]

@@ -29,9 +29,9 @@ def write_corpus(
     for count, meeting in enumerate(meetings(meetings_count, seed), start=1):
         name = meeting.file_stem + SUFFIX[meeting.layout]
         text = render(meeting) + "\n"
-        with atomic_writer(folder / "minutes" / name) as handle:
+        with atomic_writer(folder / "minutes" / name, durable=False) as handle:
             handle.write(text)
-        with atomic_writer(folder / "gold" / f"{meeting.file_stem}.json") as handle:
+        with atomic_writer(folder / "gold" / f"{meeting.file_stem}.json", durable=False) as handle:
             json.dump(gold(meeting, name), handle, ensure_ascii=False, indent=1)
         written += len(text.encode("utf-8"))
         if progress:

@@ -1,0 +1,149 @@
+"""The whole pipeline per stage on synthetic corpora: parse, graph merge, node-link write, RDF export, Neo4j load.
+
+For each size it writes a corpus with ``kommunegraf.synth`` (seeded), then
+measures each stage's time and this process's peak resident memory (RSS)
+while the stage runs, scores the graph against the corpus's gold with the
+project's scorer, and prints one table. Parsing is measured in one process
+(the ≥ 200 meetings/s target) and with worker processes (``--jobs``); the
+later stages use the records of the one-process run. Figures go in the
+notes and BENCHMARKS.md; no test times anything.
+
+    python benchmarks/bench_pipeline.py --sizes 1000 10000 --jobs 2
+    python benchmarks/bench_pipeline.py --sizes 10000 --neo4j   # starts its own Neo4j unless NEO4J_URI is set
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import RssSampler
+
+from kommunegraf.graph import build_graph
+from kommunegraf.loaders import Overrides
+from kommunegraf.pipeline import _read_files, expand_paths
+from kommunegraf.stores.nodelink import write_node_link
+from kommunegraf.stores.rdf_export import export
+from kommunegraf.synth import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+STAMP = "2026-01-01T00:00:00Z"
+
+
+def stage(name: str, rows: list[dict], size: int, action, **extra):
+    gc.collect()
+    with RssSampler() as rss:
+        began = time.perf_counter()
+        result = action()
+        seconds = time.perf_counter() - began
+    rows.append(
+        {
+            "size": size,
+            "stage": name,
+            "seconds": seconds,
+            "peak_mb": rss.peak_mb,
+            "delta_mb": rss.peak_mb - rss.start_mb,
+            **extra,
+        }
+    )
+    print(
+        f"  {name:<22} {seconds:8.1f}s  peak RSS {rss.peak_mb:7.0f} MB (+{rss.peak_mb - rss.start_mb:.0f})", flush=True
+    )
+    return result
+
+
+def overall_f1(graph_json: Path, gold_dir: Path) -> str:
+    if not SCORER.is_file():
+        return "scorer not found"
+    gold = sorted(str(p) for p in gold_dir.iterdir())
+    done = subprocess.run(
+        [sys.executable, str(SCORER), "--graph", str(graph_json), *gold], capture_output=True, text=True
+    )
+    return next((line for line in done.stdout.splitlines() if line.startswith("overall")), done.stderr[-200:])
+
+
+def neo4j_load(graph) -> str:
+    from neo4j import GraphDatabase
+
+    from kommunegraf import devserver
+    from kommunegraf.stores.neo4j_store import Neo4jStore
+
+    if os.environ.get("NEO4J_URI"):
+        uri, auth = os.environ["NEO4J_URI"], (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
+    else:
+        info = devserver.start(tempfile.mkdtemp(prefix="kommunegraf-bench-"), heap="2g", pagecache="1g")
+        uri, auth = info.uri, (info.user, info.password)
+    with GraphDatabase.driver(uri, auth=auth) as driver:
+        store = Neo4jStore(driver)
+        store.wipe()
+        stats = store.load(graph)
+    nodes, rels = stats.nodes / stats.node_seconds, stats.relationships / stats.relationship_seconds
+    return f"nodes {nodes:,.0f}/s, relationships {rels:,.0f}/s"
+
+
+def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: list[dict]) -> None:
+    corpus = work / f"synth-{size}"
+    print(f"{size} meetings", flush=True)
+    if not (corpus / "minutes").is_dir():
+        stage("synth (write corpus)", rows, size, lambda: write_corpus(corpus, meetings_count=size, seed=seed))
+    paths = expand_paths([corpus / "minutes"])
+    megabytes = sum(os.path.getsize(p) for p in paths) / 1e6
+    results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
+    seconds = rows[-1]["seconds"]
+    print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
+    if jobs > 1:
+        stage(
+            f"parse, {jobs} processes", rows, size, lambda: sum(1 for _ in _read_files(paths, None, Overrides(), jobs))
+        )
+        print(f"  {'':<22} {size / rows[-1]['seconds']:8.0f} meetings/s")
+    records = [record for record, _ in results if record is not None]
+    del results
+    graph = stage("graph merge", rows, size, lambda: build_graph(records, STAMP))
+    records.clear()
+    links = len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
+    print(f"  {'':<22} {len(graph.nodes):,} nodes, {links:,} links")
+    out = work / f"out-{size}"
+    stage("node-link write", rows, size, lambda: write_node_link(graph, out / "graph.json"))
+    stage("RDF export (N-Triples)", rows, size, lambda: export(graph, out / "graph.nt", "nt"))
+    with open(out / "graph.nt", "rb") as lines:
+        triples = sum(1 for _ in lines)
+    print(f"  {'':<22} {triples:,} triples, {triples / rows[-1]['seconds']:,.0f}/s, "
+          f"peak {rows[-1]['peak_mb'] / (triples / 1e6):.0f} MB per million triples")  # fmt: skip
+    if with_neo4j:
+        print(f"  {'':<22} " + stage("Neo4j load", rows, size, lambda: neo4j_load(graph)))
+    total = sum(r["seconds"] for r in rows if r["size"] == size and r["stage"] not in ("synth (write corpus)",)
+                and not r["stage"].startswith(f"parse, {jobs} "))  # fmt: skip
+    print(
+        f"  end to end (one-process parse): {total:.0f}s; recovery: {overall_f1(out / 'graph.json', corpus / 'gold')}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=None, help="Keep corpora and outputs here (default: a temp dir).")
+    parser.add_argument("--neo4j", action="store_true")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="kommunegraf-bench-"))
+    rows: list[dict] = []
+    for size in args.sizes:
+        run(size, args.seed, args.jobs, work, args.neo4j, rows)
+    if len(args.sizes) > 1:
+        small, large = args.sizes[-2], args.sizes[-1]
+        for name in ("parse, 1 process", "graph merge", "node-link write", "RDF export (N-Triples)"):
+            a = next(r["seconds"] for r in rows if r["size"] == small and r["stage"] == name)
+            b = next(r["seconds"] for r in rows if r["size"] == large and r["stage"] == name)
+            print(f"{name}: {large} takes {b / a:.1f}x the time of {small} ({large / small:.0f}x the meetings)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Building many files: worker processes, incremental builds, and builds that are stopped half-way."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import STAMP
+
+from kommunegraf import pipeline
+from kommunegraf.loaders import Overrides
+from kommunegraf.pipeline import build
+from kommunegraf.record_cache import RecordCache
+from kommunegraf.stores.nodelink import to_node_link
+from kommunegraf.synth import write_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    write_corpus(out, meetings_count=80, seed=3)
+    return out / "minutes"
+
+
+def test_worker_processes_build_the_same_graph_as_one_process(corpus):
+    one = build([corpus], loaded_at=STAMP, jobs=1)
+    two = build([corpus], loaded_at=STAMP, jobs=2)
+    assert to_node_link(two.graph) == to_node_link(one.graph)
+    assert [vars(f) for f in two.files] == [vars(f) for f in one.files]
+
+
+def test_an_incremental_build_reads_only_files_it_has_not_seen(corpus, tmp_path, monkeypatch):
+    cache = RecordCache(tmp_path / "cache", None, Overrides())
+    first = build([corpus], loaded_at=STAMP, cache=cache)
+    read: list[str] = []
+    original = pipeline.load_file
+    monkeypatch.setattr(pipeline, "load_file", lambda path, *a: read.append(path) or original(path, *a))
+    new = tmp_path / "new.txt"
+    new.write_bytes(next(iter(sorted(corpus.iterdir()))).read_bytes().replace(b"Meddelelser", b"Orientering"))
+    second = build([corpus, new], loaded_at=STAMP, cache=cache)
+    assert read == [str(new)]
+    assert len(second.files) == len(first.files) + 1
+
+
+def test_an_incremental_build_gives_the_graph_a_full_build_gives(corpus, tmp_path):
+    cache = RecordCache(tmp_path / "cache", None, Overrides())
+    build([corpus], loaded_at=STAMP, cache=cache)
+    again = build([corpus], loaded_at=STAMP, cache=cache)
+    assert to_node_link(again.graph) == to_node_link(build([corpus], loaded_at=STAMP).graph)
+
+
+def test_a_changed_file_is_read_again(corpus, tmp_path):
+    copy = tmp_path / "minutes"
+    copy.mkdir()
+    for path in sorted(corpus.iterdir())[:3]:
+        (copy / path.name).write_bytes(path.read_bytes())
+    cache = RecordCache(tmp_path / "cache", None, Overrides())
+    build([copy], loaded_at=STAMP, cache=cache)
+    changed = sorted(copy.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Meddelelser", "Orientering"), encoding="utf-8")
+    graph = build([copy], loaded_at=STAMP, cache=cache).graph
+    titles = {n.properties.get("title") for n in graph.of_label("AgendaItem")}
+    assert "Orientering" in titles
+
+
+def test_a_corrupt_cache_entry_is_read_again_not_trusted(corpus, tmp_path):
+    cache = RecordCache(tmp_path / "cache", None, Overrides())
+    build([corpus], loaded_at=STAMP, cache=cache)
+    for entry in sorted(cache.folder.rglob("*.json"))[:5]:
+        entry.write_text('{"kind": "minutes", "source": ')  # cut short, as by a crash
+    rebuilt = build([corpus], loaded_at=STAMP, cache=cache)
+    assert to_node_link(rebuilt.graph) == to_node_link(build([corpus], loaded_at=STAMP).graph)
+
+
+def test_a_build_killed_half_way_and_run_again_gives_the_identical_graph_file(tmp_path):
+    write_corpus(tmp_path / "big", meetings_count=400, seed=5)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    command = [sys.executable, "-m", "kommunegraf", "build", str(tmp_path / "big" / "minutes"), "-q", "-j", "1"]
+    reference = subprocess.run([*command, "--out", str(tmp_path / "clean")], env=env, check=True)
+    assert reference.returncode == 0
+    out = tmp_path / "resumed"
+    process = subprocess.Popen([*command, "--out", str(out), "--incremental"], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 40:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    cached = len(list((out / "cache").rglob("*.json")))
+    assert 0 < cached < 400, "the build was not stopped half-way"
+    assert not (out / "graph.json").exists()
+    subprocess.run([*command, "--out", str(out), "--incremental"], env=env, check=True)
+    assert (out / "graph.json").read_bytes() == (tmp_path / "clean" / "graph.json").read_bytes()
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["loaded"] == 400
