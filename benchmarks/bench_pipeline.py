@@ -88,7 +88,7 @@ def neo4j_load(graph) -> str:
     return f"nodes {nodes:,.0f}/s, relationships {rels:,.0f}/s"
 
 
-def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: list[dict]) -> None:
+def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: list[dict], one_process_max: int) -> None:
     corpus = work / f"synth-{size}"
     print(f"{size} meetings", flush=True)
     if not (corpus / "minutes").is_dir():
@@ -103,10 +103,12 @@ def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: lis
             f"parse, {jobs} processes", rows, size, lambda: sum(1 for _ in _read_files(paths, None, Overrides(), jobs))
         )
         print(f"  {'':<22} {size / rows[-1]['seconds']:8.0f} meetings/s")
-    records = [record for record, _ in results if record is not None]
+    packed = sorted((record for record, _ in results if record is not None), key=lambda p: p.sha256)
     del results
-    graph = stage("graph merge", rows, size, lambda: build_graph(records, STAMP))
-    records.clear()
+    spellings = [spelling for p in packed for spelling in p.spellings]
+    merge = lambda: build_graph((p.record() for p in packed), STAMP, spellings=spellings)  # noqa: E731
+    graph = stage("graph merge", rows, size, merge)
+    packed.clear()
     links = len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
     print(f"  {'':<22} {len(graph.nodes):,} nodes, {links:,} links")
     out = work / f"out-{size}"
@@ -132,16 +134,19 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=None, help="Keep corpora and outputs here (default: a temp dir).")
     parser.add_argument("--neo4j", action="store_true")
+    parser.add_argument("--one-process-max", type=int, default=20_000, help="Above this size, parse only with --jobs.")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kommunegraf-bench-"))
     rows: list[dict] = []
     for size in args.sizes:
-        run(size, args.seed, args.jobs, work, args.neo4j, rows)
+        run(size, args.seed, args.jobs, work, args.neo4j, rows, args.one_process_max)
     if len(args.sizes) > 1:
         small, large = args.sizes[-2], args.sizes[-1]
-        for name in ("parse, 1 process", "graph merge", "node-link write", "RDF export (N-Triples)"):
-            a = next(r["seconds"] for r in rows if r["size"] == small and r["stage"] == name)
-            b = next(r["seconds"] for r in rows if r["size"] == large and r["stage"] == name)
+        for name in (f"parse, {args.jobs} processes", "graph merge", "node-link write", "RDF export (N-Triples)"):
+            a = next((r["seconds"] for r in rows if r["size"] == small and r["stage"] == name), None)
+            b = next((r["seconds"] for r in rows if r["size"] == large and r["stage"] == name), None)
+            if a is None or b is None:
+                continue
             print(f"{name}: {large} takes {b / a:.1f}x the time of {small} ({large / small:.0f}x the meetings)")
 
 

@@ -42,26 +42,34 @@ def org_unit_kind(name: str) -> str:
     return "other"
 
 
+Spelling = tuple[str, str, str]  # kommunekode, "committee" or "unit", the name as printed
+
+
+def record_spellings(record: LoadedRecord) -> list[Spelling]:
+    """Every committee and unit name a record prints, for the name resolvers."""
+    if not isinstance(record, MinutesRecord):
+        return []
+    code = record.municipality.code
+    committees = [record.meeting.committee.name]
+    units: list[str] = []
+    for item in record.items:
+        if item.decided_by:
+            committees.append(item.decided_by.name)
+        committees += [p.committee for p in item.previous]
+        units += [unit.name for unit in item.recommended_by]
+        units += [p.org for p in item.presenters if p.org]
+    units += [e.org for e in record.employments]
+    return [(code, "committee", name) for name in committees] + [(code, "unit", name) for name in units]
+
+
 class _Names:
     """One resolver per (municipality, kind), fed with every spelling in the whole build."""
 
-    def __init__(self, records: list[LoadedRecord]) -> None:
+    def __init__(self, spellings: Iterable[Spelling]) -> None:
         committees: dict[str, list[str]] = {}
         units: dict[str, list[str]] = {}
-        for record in records:
-            if not isinstance(record, MinutesRecord):
-                continue
-            code = record.municipality.code
-            c = committees.setdefault(code, [])
-            u = units.setdefault(code, [])
-            c.append(record.meeting.committee.name)
-            for item in record.items:
-                if item.decided_by:
-                    c.append(item.decided_by.name)
-                c += [p.committee for p in item.previous]
-                u += [unit.name for unit in item.recommended_by]
-                u += [p.org for p in item.presenters if p.org]
-            u += [e.org for e in record.employments]
+        for code, kind, name in spellings:
+            (committees if kind == "committee" else units).setdefault(code, []).append(name)
         self._committees = {code: NameResolver(names) for code, names in committees.items()}
         self._units = {code: NameResolver(names) for code, names in units.items()}
 
@@ -75,21 +83,39 @@ class _Names:
 
 
 class GraphBuilder:
-    def __init__(self, records: Iterable[LoadedRecord], loaded_at: str, base_iri: str = DEFAULT_BASE_IRI) -> None:
-        self.records = sorted(records, key=lambda r: r.source.sha256)
+    """Merges records into a graph.
+
+    ``records`` are sorted by sha256 here, unless ``spellings`` are given: then
+    the caller hands them over already in that order, and they are read only
+    once (so they can be decoded one at a time, see ``pipeline``).
+    """
+
+    def __init__(
+        self,
+        records: Iterable[LoadedRecord],
+        loaded_at: str,
+        base_iri: str = DEFAULT_BASE_IRI,
+        spellings: Iterable[Spelling] | None = None,
+    ) -> None:
+        if spellings is None:
+            records = sorted(records, key=lambda r: r.source.sha256)
+            spellings = [s for record in records for s in record_spellings(record)]
+        self.records = records
         self.loaded_at = loaded_at
         self.ids = IdMinter(base_iri)
         self.graph = Graph()
-        self.names = _Names(self.records)
+        self.names = _Names(spellings)
         self._minutes_meetings: dict[str, str | None] = {}  # meeting id -> start time of its minutes
 
     def build(self) -> Graph:
+        documents: list[DocumentRecord] = []
         for record in self.records:
             if isinstance(record, MinutesRecord):
                 self._minutes(record)
-        for record in self.records:  # documents last, so items that mention them exist
-            if isinstance(record, DocumentRecord):
-                self._document(record)
+            else:
+                documents.append(record)
+        for record in documents:  # documents last, so items that mention them exist
+            self._document(record)
         return self.graph
 
     # -- shared pieces -------------------------------------------------
@@ -338,6 +364,15 @@ class GraphBuilder:
                         g.add_relationship("MENTIONS", item.id, document, item_source, span)
 
 
-def build_graph(records: Iterable[LoadedRecord], loaded_at: str, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
-    """Merge loader records into one graph; ``loaded_at`` stamps every Source (ISO timestamp)."""
-    return GraphBuilder(records, loaded_at, base_iri).build()
+def build_graph(
+    records: Iterable[LoadedRecord],
+    loaded_at: str,
+    base_iri: str = DEFAULT_BASE_IRI,
+    spellings: Iterable[Spelling] | None = None,
+) -> Graph:
+    """Merge loader records into one graph; ``loaded_at`` stamps every Source (ISO timestamp).
+
+    With ``spellings`` (every record's ``record_spellings``), ``records`` must
+    come sorted by their source's sha256 and are read once, as a stream.
+    """
+    return GraphBuilder(records, loaded_at, base_iri, spellings).build()

@@ -8,22 +8,28 @@ the same thing twice changes nothing.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 from kommunegraf.records import Span
 
+LineSpan = tuple[int, int]  # first and last line; the graph keeps spans as plain tuples (millions of them)
 
-def format_spans(spans: set[Span]) -> str:
-    """{Span(12, 40), Span(55, 55)} -> "12-40,55" (sorted, overlapping spans joined)."""
+
+def _line_span(span: Span | LineSpan) -> LineSpan:
+    return (span.start, span.end) if isinstance(span, Span) else span
+
+
+def format_spans(spans: Iterable[LineSpan]) -> str:
+    """{(12, 40), (55, 55)} -> "12-40,55" (sorted, overlapping spans joined)."""
     merged: list[list[int]] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        if merged and span.start <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], span.end)
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
         else:
-            merged.append([span.start, span.end])
+            merged.append([start, end])
     return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in merged)
 
 
@@ -33,7 +39,7 @@ def page_starts_of(source: Node | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in str(value).split(",")) if value else None
 
 
-def format_pages(spans: set[Span], page_starts: tuple[int, ...]) -> str:
+def format_pages(spans: Iterable[LineSpan], page_starts: tuple[int, ...]) -> str:
     """Printed lines -> "page:lines" pieces: lines 38-47 with pages starting at 1 and 41 -> "1:38-40,2:1-7"."""
     pieces: list[str] = []
     merged = format_spans(spans)
@@ -51,12 +57,12 @@ def format_pages(spans: set[Span], page_starts: tuple[int, ...]) -> str:
     return ",".join(pieces)
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     id: str
     label: str
     properties: dict[str, Any] = field(default_factory=dict)
-    provenance: dict[str, set[Span]] = field(default_factory=dict)  # source id -> spans
+    provenance: dict[str, set[LineSpan]] = field(default_factory=dict)  # source id -> spans
 
     def merge(self, properties: dict[str, Any]) -> None:
         """Fill properties the node lacks; a value already there is kept (first source wins)."""
@@ -65,14 +71,14 @@ class Node:
                 self.properties[key] = value
 
 
-@dataclass
+@dataclass(slots=True)
 class Relationship:
     type: str
     start: str
     end: str
     source: str
     properties: dict[str, Any] = field(default_factory=dict)
-    spans: set[Span] = field(default_factory=set)
+    spans: set[LineSpan] = field(default_factory=set)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -90,7 +96,7 @@ class Graph:
         node_id: str,
         properties: dict[str, Any] | None = None,
         source: str | None = None,
-        span: Span | None = None,
+        span: Span | LineSpan | None = None,
     ) -> Node:
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r}")
@@ -101,7 +107,7 @@ class Graph:
             raise ValueError(f"id {node_id} is a {node.label}, not a {label}")
         node.merge(properties or {})
         if source is not None and span is not None:
-            node.provenance.setdefault(source, set()).add(span)
+            node.provenance.setdefault(self._shared(source), set()).add(_line_span(span))
         return node
 
     def add_relationship(
@@ -110,16 +116,20 @@ class Graph:
         start: str,
         end: str,
         source: str,
-        span: Span,
+        span: Span | LineSpan,
         properties: dict[str, Any] | None = None,
     ) -> Relationship:
         spec = RELATIONSHIPS.get(rel_type)
         if spec is None:
             raise ValueError(f"unknown relationship type {rel_type!r}")
+        ends = []
         for end_id, allowed in ((start, spec.start), (end, spec.end)):
             node = self.nodes.get(end_id)
             if node is None or node.label not in allowed:
                 raise ValueError(f"{rel_type} cannot join {end_id} ({node.label if node else 'missing'})")
+            ends.append(node.id)  # the node's own id string: one copy of each IRI, however often it is linked
+        start, end = ends
+        source = self._shared(source)
         key = (rel_type, start, end, source)
         rel = self.relationships.get(key)
         if rel is None:
@@ -127,10 +137,14 @@ class Graph:
         for name, value in (properties or {}).items():
             if value is not None and rel.properties.get(name) is None:
                 rel.properties[name] = value
-        rel.spans.add(span)
+        rel.spans.add(_line_span(span))
         return rel
 
-    def provenance(self, source: str, spans: set[Span]) -> dict[str, str]:
+    def _shared(self, node_id: str) -> str:
+        node = self.nodes.get(node_id)
+        return node.id if node is not None else node_id
+
+    def provenance(self, source: str, spans: set[LineSpan]) -> dict[str, str]:
         """Where a node or relationship was read: ``lines`` of the file, and for a PDF also
         ``pages`` ("3:12-40": page 3, lines 12-40 of that page)."""
         found = {"lines": format_spans(spans)}

@@ -27,7 +27,6 @@ from kommunegraf.loaders import LAYOUTS, Overrides
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.pipeline import GRAPH_FILE, build, default_jobs, expand_paths, write_outputs
 from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
-from kommunegraf.records import Span
 from kommunegraf.stores.neo4j_store import DEFAULT_BATCH_SIZE
 from kommunegraf.stores.nodelink import read_node_link
 
@@ -257,7 +256,7 @@ def text_command(
     for number, line in enumerate(document.lines, start=1):
         if origins and document.origins is not None:
             first, last = document.origins[number - 1]
-            span = {Span(start=first, end=last)}
+            span = {(first, last)}
             where = format_pages(span, document.page_starts) if document.page_starts else format_spans(span)
             sys.stdout.write(f"{where:>12}  {line}\n" if line else "\n")
         else:

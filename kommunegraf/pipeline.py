@@ -18,11 +18,12 @@ from typing import Any
 
 from kommunegraf.errors import KommunegrafError, LoaderError
 from kommunegraf.graph import Graph, build_graph
+from kommunegraf.graph.builder import Spelling, record_spellings
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.loaders import Overrides, load
 from kommunegraf.loaders.base import SIDECAR_SUFFIX
 from kommunegraf.record_cache import RecordCache, entry_key
-from kommunegraf.records import LoadedRecord, MinutesRecord
+from kommunegraf.records import LOADED_RECORD, LoadedRecord, MinutesRecord
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
 
@@ -89,11 +90,37 @@ class FileReport:
 
 
 @dataclass
+class PackedRecord:
+    """A record kept as its JSON between reading and merging, with the names the resolvers need.
+
+    A record as Python objects takes about six times the memory of its JSON;
+    a build holds every record until the merge, which decodes them one at a
+    time. Worker processes hand records over in this form, too.
+    """
+
+    sha256: str
+    data: bytes
+    spellings: list[Spelling]
+
+    @classmethod
+    def of(cls, record: LoadedRecord) -> PackedRecord:
+        return cls(record.source.sha256, record.model_dump_json().encode("utf-8"), record_spellings(record))
+
+    def record(self) -> LoadedRecord:
+        return LOADED_RECORD.validate_json(self.data)
+
+
+@dataclass
 class BuildResult:
     graph: Graph
-    records: list[LoadedRecord]
+    packed: list[PackedRecord]
     files: list[FileReport]
     loaded_at: str
+
+    @property
+    def records(self) -> list[LoadedRecord]:
+        """Every record read, decoded (in the order of the files)."""
+        return [packed.record() for packed in self.packed]
 
     @property
     def failed(self) -> list[FileReport]:
@@ -156,9 +183,10 @@ def report_for(record: LoadedRecord) -> FileReport:
     )
 
 
-def _load_task(task: tuple[str, str | None, Overrides]) -> tuple[LoadedRecord | None, FileReport]:
-    """One file in a worker process (a top-level function, so it can be sent there)."""
-    return load_file(*task)
+def _load_task(task: tuple[str, str | None, Overrides]) -> tuple[PackedRecord | None, FileReport]:
+    """One file, maybe in a worker process (a top-level function, so it can be sent there)."""
+    record, report = load_file(*task)
+    return (PackedRecord.of(record) if record is not None else None), report
 
 
 def default_jobs() -> int:
@@ -168,7 +196,7 @@ def default_jobs() -> int:
 
 def _read_files(
     paths: list[str], format: str | None, overrides: Overrides, jobs: int
-) -> Iterator[tuple[LoadedRecord | None, FileReport]]:
+) -> Iterator[tuple[PackedRecord | None, FileReport]]:
     """Each file's record and report, in the order of ``paths`` whatever the number of workers."""
     tasks = [(path, format, overrides) for path in paths]
     if jobs <= 1 or len(tasks) < 4 * jobs:  # starting processes costs more than a few files take
@@ -198,10 +226,10 @@ def build(
     not read again.
     """
     overrides = overrides or Overrides()
-    records: list[LoadedRecord] = []
+    packed: list[PackedRecord] = []
     reports: list[FileReport] = []
     todo: list[str] = []
-    found: dict[str, tuple[LoadedRecord | None, FileReport]] = {}
+    found: dict[str, tuple[PackedRecord | None, FileReport]] = {}
     all_paths = expand_paths(paths)
     for path in all_paths:
         cached = _cached(path, cache)
@@ -215,23 +243,25 @@ def build(
         found[path] = (record, report)
         if cache is not None and record is not None:
             with contextlib.suppress(OSError):  # a file gone since it was read: nothing to keep
-                cache.put(entry_key(path), record)
+                cache.put(entry_key(path), record.data)
         if progress:
             progress(path)
     for path in all_paths:
-        record, report = found[path]
+        record, report = found.pop(path)
         if record is not None:
-            records.append(record)
+            packed.append(record)
         reports.append(report)
     stamp = loaded_at or default_loaded_at()
+    in_order = sorted(packed, key=lambda p: p.sha256)
+    spellings = [spelling for p in in_order for spelling in p.spellings]
     try:
-        graph = build_graph(records, stamp, base_iri)
+        graph = build_graph((p.record() for p in in_order), stamp, base_iri, spellings)
     except ValueError as error:  # a record the graph cannot place: a bug, not bad input
         raise KommunegrafError(f"graph build failed: {error}") from error
-    return BuildResult(graph=graph, records=records, files=reports, loaded_at=stamp)
+    return BuildResult(graph=graph, packed=packed, files=reports, loaded_at=stamp)
 
 
-def _cached(path: str, cache: RecordCache | None) -> tuple[LoadedRecord, FileReport] | None:
+def _cached(path: str, cache: RecordCache | None) -> tuple[PackedRecord, FileReport] | None:
     if cache is None:
         return None
     try:
@@ -241,7 +271,7 @@ def _cached(path: str, cache: RecordCache | None) -> tuple[LoadedRecord, FileRep
     if record is None:
         return None
     record.source.path = display_path(path)
-    return record, report_for(record)
+    return PackedRecord.of(record), report_for(record)
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> tuple[Path, Path]:

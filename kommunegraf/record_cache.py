@@ -14,15 +14,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from kommunegraf import __version__
 from kommunegraf.loaders.base import SIDECAR_SUFFIX, Overrides
-from kommunegraf.records import LoadedRecord
+from kommunegraf.records import LOADED_RECORD, LoadedRecord
 from kommunegraf.stores.atomic import atomic_writer
 
 CACHE_FOLDER = "cache"
-_RECORDS = TypeAdapter(LoadedRecord)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -46,13 +45,13 @@ class RecordCache:
 
     def get(self, key: str) -> LoadedRecord | None:
         try:
-            return _RECORDS.validate_json(self._path(key).read_bytes())
+            return LOADED_RECORD.validate_json(self._path(key).read_bytes())
         except (OSError, ValidationError, ValueError):
             return None
 
-    def put(self, key: str, record: LoadedRecord) -> None:
-        with atomic_writer(self._path(key), durable=False) as handle:
-            handle.write(record.model_dump_json())
+    def put(self, key: str, record_json: bytes) -> None:
+        with atomic_writer(self._path(key), binary=True, durable=False) as handle:
+            handle.write(record_json)
 
 
 def entry_key(path: str | Path) -> str:

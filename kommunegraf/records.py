@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 Outcome = Literal[
     "noted", "approved", "approved_with_remarks", "recommended_to_council", "rejected", "postponed", "other"
@@ -193,3 +193,4 @@ class DocumentRecord(Record):
 
 
 LoadedRecord = MinutesRecord | DocumentRecord
+LOADED_RECORD: TypeAdapter[LoadedRecord] = TypeAdapter(LoadedRecord)  # reads either kind from JSON

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kommunegraf.errors import OutputError
-from kommunegraf.graph.model import Graph, Node, Relationship
-from kommunegraf.records import Span
+from kommunegraf.graph.model import Graph, LineSpan, Node, Relationship
 from kommunegraf.stores.atomic import atomic_writer
 
 FORMAT_VERSION = 1
@@ -80,11 +79,11 @@ def write_node_link(graph: Graph, path: str | Path) -> None:
         handle.write("\n]}\n")
 
 
-def _spans(text: str) -> set[Span]:
+def _spans(text: str) -> set[LineSpan]:
     spans = set()
     for part in filter(None, text.split(",")):
         start, _, end = part.partition("-")
-        spans.add(Span(start=int(start), end=int(end or start)))
+        spans.add((int(start), int(end or start)))
     return spans
 
 

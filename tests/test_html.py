@@ -53,9 +53,9 @@ def test_facts_from_a_page_name_the_lines_of_its_markup(html_build, seed_html_pa
     page = seed_html_pages[0]
     source = next(n for n in graph.of_label("Source") if n.properties["path"] == str(page))
     sussie = next(n for n in graph.of_label("Person") if n.properties["name"] == "Sussie Wandel")
-    (span,) = sussie.provenance[source.id]
+    ((start, end),) = sussie.provenance[source.id]
     markup = page.read_text(encoding="utf-8").split("\n")
-    assert any("Sussie Wandel" in line for line in markup[span.start - 1 : span.end])
+    assert any("Sussie Wandel" in line for line in markup[start - 1 : end])
     assert source.properties["media_type"] == "text/html"
 
 
