@@ -18,6 +18,13 @@ from kommunegraf.records import Span
 LineSpan = tuple[int, int]  # first and last line; the graph keeps spans as plain tuples (millions of them)
 
 
+Spans = tuple[LineSpan, ...]  # a tuple, not a set: most facts have one span, and a set costs four times the memory
+
+
+def _with(spans: Spans, span: LineSpan) -> Spans:
+    return spans if span in spans else (*spans, span)
+
+
 def _line_span(span: Span | LineSpan) -> LineSpan:
     return (span.start, span.end) if isinstance(span, Span) else span
 
@@ -62,7 +69,7 @@ class Node:
     id: str
     label: str
     properties: dict[str, Any] = field(default_factory=dict)
-    provenance: dict[str, set[LineSpan]] = field(default_factory=dict)  # source id -> spans
+    provenance: dict[str, Spans] = field(default_factory=dict)  # source id -> spans
 
     def merge(self, properties: dict[str, Any]) -> None:
         """Fill properties the node lacks; a value already there is kept (first source wins)."""
@@ -78,7 +85,7 @@ class Relationship:
     end: str
     source: str
     properties: dict[str, Any] = field(default_factory=dict)
-    spans: set[LineSpan] = field(default_factory=set)
+    spans: Spans = ()
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -107,7 +114,8 @@ class Graph:
             raise ValueError(f"id {node_id} is a {node.label}, not a {label}")
         node.merge(properties or {})
         if source is not None and span is not None:
-            node.provenance.setdefault(self._shared(source), set()).add(_line_span(span))
+            key = self._shared(source)
+            node.provenance[key] = _with(node.provenance.get(key, ()), _line_span(span))
         return node
 
     def add_relationship(
@@ -137,14 +145,14 @@ class Graph:
         for name, value in (properties or {}).items():
             if value is not None and rel.properties.get(name) is None:
                 rel.properties[name] = value
-        rel.spans.add(_line_span(span))
+        rel.spans = _with(rel.spans, _line_span(span))
         return rel
 
     def _shared(self, node_id: str) -> str:
         node = self.nodes.get(node_id)
         return node.id if node is not None else node_id
 
-    def provenance(self, source: str, spans: set[LineSpan]) -> dict[str, str]:
+    def provenance(self, source: str, spans: Spans) -> dict[str, str]:
         """Where a node or relationship was read: ``lines`` of the file, and for a PDF also
         ``pages`` ("3:12-40": page 3, lines 12-40 of that page)."""
         found = {"lines": format_spans(spans)}

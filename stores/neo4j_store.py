@@ -30,9 +30,8 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from kommunegraf.errors import KommunegrafError
-from kommunegraf.graph.model import Graph, Node, Relationship
+from kommunegraf.graph.model import Graph, Node, Relationship, Spans
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
-from kommunegraf.records import Span
 
 DEFAULT_BATCH_SIZE = 10_000
 INDEXES: tuple[tuple[str, str], ...] = (
@@ -158,7 +157,7 @@ def node_row(node: Node) -> dict[str, Any]:
     return {"id": node.id, "p": _node_properties(node)}
 
 
-Provenance = tuple[str, str, set[Span]]  # node id, source id, spans
+Provenance = tuple[str, str, Spans]  # node id, source id, spans
 
 
 def relationship_groups(graph: Graph) -> dict[RelationshipGroup, list[Relationship | Provenance]]:

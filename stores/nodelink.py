@@ -79,12 +79,12 @@ def write_node_link(graph: Graph, path: str | Path) -> None:
         handle.write("\n]}\n")
 
 
-def _spans(text: str) -> set[LineSpan]:
-    spans = set()
+def _spans(text: str) -> tuple[LineSpan, ...]:
+    spans: list[LineSpan] = []
     for part in filter(None, text.split(",")):
         start, _, end = part.partition("-")
-        spans.add((int(start), int(end or start)))
-    return spans
+        spans.append((int(start), int(end or start)))
+    return tuple(spans)
 
 
 _LINK_FIELDS = frozenset({"source", "target", "type", "source_id", "lines", "pages"})  # pages: derived from lines

@@ -235,11 +235,11 @@ def rebased(graph: Graph, base_iri: str) -> Graph:
     result = Graph()
     for node in graph.nodes.values():
         result.nodes[move(node.id)] = Node(
-            move(node.id), node.label, dict(node.properties), {move(s): set(v) for s, v in node.provenance.items()}
+            move(node.id), node.label, dict(node.properties), {move(s): v for s, v in node.provenance.items()}
         )
     for rel in graph.relationships.values():
         moved = Relationship(
-            rel.type, move(rel.start), move(rel.end), move(rel.source), dict(rel.properties), set(rel.spans)
+            rel.type, move(rel.start), move(rel.end), move(rel.source), dict(rel.properties), rel.spans
         )
         result.relationships[moved.key] = moved
     return result
