@@ -11,6 +11,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +45,26 @@ def _link(graph: Graph, item: Relationship | tuple[Node, str]) -> dict[str, Any]
     }
 
 
-def _sorted_links(graph: Graph) -> list[Relationship | tuple[Node, str]]:
-    """Links in a fixed order: by type, start, end and source document."""
-    keyed: list[tuple[tuple[str, str, str, str], Relationship | tuple[Node, str]]] = [
-        ((rel.type, rel.start, rel.end, rel.source), rel) for rel in graph.relationships.values()
-    ]
-    keyed += [(("FROM_SOURCE", n.id, source, ""), (n, source)) for n in graph.nodes.values() for source in n.provenance]
-    keyed.sort(key=lambda pair: pair[0])
-    return [item for _, item in keyed]
+def _sorted_links(graph: Graph) -> Iterator[Relationship | tuple[Node, str]]:
+    """Links in a fixed order: by type, start, end and source document.
+
+    Generated, not listed: the relationships' own keys are sorted (references,
+    no copies), and the FROM_SOURCE links come in their place among the types.
+    """
+    provenance_done = False
+    for key in sorted(graph.relationships):
+        if not provenance_done and key[0] > "FROM_SOURCE":
+            yield from _provenance_links(graph)
+            provenance_done = True
+        yield graph.relationships[key]
+    if not provenance_done:
+        yield from _provenance_links(graph)
+
+
+def _provenance_links(graph: Graph) -> Iterator[tuple[Node, str]]:
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        for source in sorted(node.provenance):
+            yield node, source
 
 
 def _header() -> dict[str, Any]:
