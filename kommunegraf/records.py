@@ -126,13 +126,13 @@ class AgendaItemRecord(Located):
     case: CaseMention | None = None
     summary: str | None = None
     recommendation: str | None = None
-    recommended_by: list[NamedMention] = []
+    recommended_by: list[NamedMention] = Field(default_factory=list)
     decided_by: NamedMention | None = None
     decision: DecisionRecord | None = None
-    attachments: list[AttachmentRecord] = []
-    previous: list[PreviousTreatment] = []
-    presenters: list[Presenter] = []
-    absent: list[PersonMention] = []
+    attachments: list[AttachmentRecord] = Field(default_factory=list)
+    previous: list[PreviousTreatment] = Field(default_factory=list)
+    presenters: list[Presenter] = Field(default_factory=list)
+    absent: list[PersonMention] = Field(default_factory=list)
 
 
 class MeetingRecord(Located):
@@ -141,8 +141,8 @@ class MeetingRecord(Located):
     date_lines: Span
     start_time: str | None = None
     location: str | None = None
-    participants: list[PersonMention] = []
-    absent: list[PersonMention] = []
+    participants: list[PersonMention] = Field(default_factory=list)
+    absent: list[PersonMention] = Field(default_factory=list)
 
 
 class MunicipalityMention(Located):
@@ -174,9 +174,9 @@ class MinutesRecord(Record):
     municipality: MunicipalityMention
     meeting: MeetingRecord
     items: list[AgendaItemRecord]
-    memberships: list[PartyMembership] = []
-    employments: list[Employment] = []
-    warnings: list[str] = []
+    memberships: list[PartyMembership] = Field(default_factory=list)
+    employments: list[Employment] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
 
 class DocumentRecord(Record):
@@ -189,7 +189,7 @@ class DocumentRecord(Record):
     title_lines: Span
     date: dt.date | None = None
     doc_kind: str = "other"
-    warnings: list[str] = []
+    warnings: list[str] = Field(default_factory=list)
 
 
 LoadedRecord = MinutesRecord | DocumentRecord

@@ -9,7 +9,6 @@ Ballerup, Glostrup og Albertslund") are not counted: only these fixed forms are.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 
 from kommunegraf.loaders.lines import Line
@@ -42,12 +41,11 @@ def find_municipality(lines: list[Line]) -> tuple[MunicipalityMention | None, li
     first_line: dict[str, int] = {}
     texts = [line.text for line in lines]
     whole = "\n".join(texts)
-    starts = [0]
-    for text in texts[:-1]:
-        starts.append(starts[-1] + len(text) + 1)
+    index, cursor = 0, 0
     seen: set[int] = set()
     for hint in _HINT.finditer(whole):  # every form names one of these; the big pattern runs on those lines only
-        index = bisect_right(starts, hint.start()) - 1
+        index += whole.count("\n", cursor, hint.start())
+        cursor = hint.start()
         if index in seen:
             continue
         seen.add(index)
