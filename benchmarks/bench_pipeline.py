@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from pathlib import Path
 from common import RssSampler
 
 from kommunegraf.graph import build_graph
-from kommunegraf.loaders import Overrides
+from kommunegraf.loaders import Overrides, load
 from kommunegraf.pipeline import _read_files, expand_paths
 from kommunegraf.stores.nodelink import write_node_link
 from kommunegraf.stores.rdf_export import export
@@ -127,17 +128,46 @@ def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: lis
     )
 
 
+def big_document(megabytes: float, path: Path) -> int:
+    """One minutes document of about ``megabytes``: the first example's header, its items repeated and renumbered."""
+    text = (ROOT / "examples" / "minutes" / "000_eeae5a2dcf1e0b42.txt").read_text(encoding="utf-8")
+    start = text.index("\nPunkt 1:") + 1
+    header, body = text[:start], text[start:].rstrip("\n") + "\n\n"
+    items = len(re.findall(r"^Punkt \d+:", body, re.M))
+    parts, size, round_ = [header], len(header.encode()), 0
+    while size < megabytes * 1e6:
+        offset = round_ * items
+        chunk = re.sub(r"^Punkt (\d+):", lambda m, shift=offset: f"Punkt {int(m[1]) + shift}:", body, flags=re.M)
+        parts.append(chunk)
+        size += len(chunk.encode())
+        round_ += 1
+    path.write_text("".join(parts), encoding="utf-8")
+    return round_ * items
+
+
+def big_file(megabytes: float, work: Path, rows: list[dict]) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "big-minutes.txt"
+    items = big_document(megabytes, path)
+    print(f"one file of {path.stat().st_size / 1e6:.0f} MB ({items:,} agenda items)", flush=True)
+    record = stage("parse one big file", rows, 0, lambda: load(path))
+    print(f"  {'':<22} {len(record.items):,} items read")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=None, help="Keep corpora and outputs here (default: a temp dir).")
     parser.add_argument("--neo4j", action="store_true")
+    parser.add_argument("--big-file-mb", type=float, default=0, help="Also load one file of this many MB.")
     parser.add_argument("--one-process-max", type=int, default=20_000, help="Above this size, parse only with --jobs.")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kommunegraf-bench-"))
     rows: list[dict] = []
+    if args.big_file_mb:
+        big_file(args.big_file_mb, work, rows)
     for size in args.sizes:
         run(size, args.seed, args.jobs, work, args.neo4j, rows, args.one_process_max)
     if len(args.sizes) > 1:
