@@ -9,8 +9,10 @@ status becomes ``minutes``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
 
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
 from kommunegraf.graph.model import Graph
@@ -82,6 +84,24 @@ class _Names:
         return resolver.canonical(name) if resolver else clean(name)
 
 
+@contextlib.contextmanager
+def paused_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector off while the graph grows.
+
+    The merge makes millions of long-lived objects and no cyclic garbage;
+    with the collector on, each full collection walks all of them again, so
+    its cost grows with the graph (10,000 meetings: 34.8 s with it, 27.2 s
+    without).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class GraphBuilder:
     """Merges records into a graph.
 
@@ -108,6 +128,10 @@ class GraphBuilder:
         self._minutes_meetings: dict[str, str | None] = {}  # meeting id -> start time of its minutes
 
     def build(self) -> Graph:
+        with paused_cyclic_gc():
+            return self._build()
+
+    def _build(self) -> Graph:
         documents: list[DocumentRecord] = []
         for record in self.records:
             if isinstance(record, MinutesRecord):
