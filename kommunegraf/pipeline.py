@@ -221,9 +221,8 @@ def build(
 
     A file that cannot be read is reported and skipped; the others still load.
     ``jobs`` worker processes read the files; the graph is the same for any
-    number, because records are merged in path order (and the graph orders
-    them by sha256). With a ``cache``, files whose bytes were read before are
-    not read again.
+    number, because records are merged in the order of their sha256. With a
+    ``cache``, files whose bytes were read before are not read again.
     """
     overrides = overrides or Overrides()
     packed: list[PackedRecord] = []

@@ -77,18 +77,27 @@ def _municipality_sentence(meeting: Meeting) -> str:
     return f"{meeting.municipality.name} har modtaget en orientering, som gives på mødet."
 
 
-def render_referat_text(meeting: Meeting) -> str:
+def _when(meeting: Meeting) -> str:
+    """ "Tirsdag d. 09. november 2021 kl. 13:00"."""
     date = meeting.date
+    return f"{v.WEEKDAYS[date.weekday()]} d. {date:%d}. {v.MONTHS[date.month - 1]} {date.year} kl. {meeting.start_time}"
+
+
+def _contents(meeting: Meeting, closed_prefix: str) -> list[str]:
+    """The table of contents: one title a line, dots, a tab and its page."""
+    entries = [f"{_title(item, closed_prefix)}.....\t{3 + 2 * i}" for i, item in enumerate(meeting.items)]
+    return [*entries, ""]
+
+
+def render_referat_text(meeting: Meeting) -> str:
     lines = _blocks(
-        f"REFERAT {meeting.committee} d. {date:%d-%m-%Y}",
-        f"Mødedato {v.WEEKDAYS[date.weekday()]} d. {date:%d}. {v.MONTHS[date.month - 1]} {date.year} "
-        f"kl. {meeting.start_time}",
+        f"REFERAT {meeting.committee} d. {meeting.date:%d-%m-%Y}",
+        f"Mødedato {_when(meeting)}",
         f"Mødested {meeting.location}",
         "Mødedeltagere " + ", ".join(_participant(p, role, absent) for p, role, absent in meeting.participants),
         "Indholdsfortegnelse",
     )
-    lines[-1:] = [f"{_title(item, 'Lukket: LUKKET ')}.....\t{3 + 2 * i}" for i, item in enumerate(meeting.items)]
-    lines.append("")
+    lines += _contents(meeting, "Lukket: LUKKET ")
     for item in meeting.items:
         lines += _blocks(f"Punkt {item.number}: {_title(item, 'Lukket: LUKKET ')}", item.case)
         if item.previous:
@@ -151,16 +160,13 @@ def render_pdf_text(meeting: Meeting) -> str:
 
 
 def render_referat_markdown(meeting: Meeting) -> str:
-    date = meeting.date
     lines = _blocks(
-        f"# **REFERAT {meeting.committee} {meeting.term} d. {date:%d-%m-%Y}**",
-        f"**Mødedato** {v.WEEKDAYS[date.weekday()]} d. {date:%d}. {v.MONTHS[date.month - 1]} {date.year} "
-        f"kl. {meeting.start_time}",
+        f"# **REFERAT {meeting.committee} {meeting.term} d. {meeting.date:%d-%m-%Y}**",
+        f"**Mødedato** {_when(meeting)}",
         f"**Mødested** {meeting.location}",
         "## Indholdsfortegnelse",
     )
-    lines += [f"{_title(item, 'Lukket: ')}.....\t{3 + 2 * i}" for i, item in enumerate(meeting.items)]
-    lines.append("")
+    lines += _contents(meeting, "Lukket: ")
     for item in meeting.items:
         lines += _blocks(f"# Punkt {item.number}: {_title(item, 'Lukket: ')}", item.case)
         if item.previous:
