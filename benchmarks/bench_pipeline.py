@@ -102,14 +102,17 @@ def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: lis
         stage("synth (write corpus)", rows, size, lambda: write_corpus(corpus, meetings_count=size, seed=seed))
     paths = expand_paths([corpus / "minutes"])
     megabytes = sum(os.path.getsize(p) for p in paths) / 1e6
-    results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
-    seconds = rows[-1]["seconds"]
-    print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
+    results = None
+    if size <= one_process_max or jobs <= 1:
+        results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
+        seconds = rows[-1]["seconds"]
+        print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
     if jobs > 1:
-        stage(
-            f"parse, {jobs} processes", rows, size, lambda: sum(1 for _ in _read_files(paths, None, Overrides(), jobs))
-        )
-        print(f"  {'':<22} {size / rows[-1]['seconds']:8.0f} meetings/s")
+        pooled = lambda: list(_read_files(paths, None, Overrides(), jobs))  # noqa: E731
+        results = stage(f"parse, {jobs} processes", rows, size, pooled)
+        seconds = rows[-1]["seconds"]
+        print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
+    assert results is not None
     packed = sorted((record for record, _ in results if record is not None), key=lambda p: p.sha256)
     del results
     spellings = [spelling for p in packed for spelling in p.spellings]
