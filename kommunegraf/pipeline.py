@@ -229,9 +229,10 @@ def build(
     reports: list[FileReport] = []
     todo: list[str] = []
     found: dict[str, tuple[PackedRecord | None, FileReport]] = {}
+    keys: dict[str, str] = {}  # path -> cache key, hashed once
     all_paths = expand_paths(paths)
     for path in all_paths:
-        cached = _cached(path, cache)
+        cached = _cached(path, cache, keys)
         if cached is None:
             todo.append(path)
         else:
@@ -240,9 +241,10 @@ def build(
                 progress(path)
     for path, (record, report) in zip(todo, _read_files(todo, format, overrides, jobs), strict=True):
         found[path] = (record, report)
-        if cache is not None and record is not None:
-            with contextlib.suppress(OSError):  # a file gone since it was read: nothing to keep
-                cache.put(entry_key(path), record.data)
+        key = keys.get(path)
+        if cache is not None and record is not None and key and key.startswith(record.sha256):
+            with contextlib.suppress(OSError):  # unwritable cache: the build goes on without it
+                cache.put(key, record.data)
         if progress:
             progress(path)
     for path in all_paths:
@@ -260,11 +262,14 @@ def build(
     return BuildResult(graph=graph, packed=packed, files=reports, loaded_at=stamp)
 
 
-def _cached(path: str, cache: RecordCache | None) -> tuple[PackedRecord, FileReport] | None:
+def _cached(path: str, cache: RecordCache | None, keys: dict[str, str]) -> tuple[PackedRecord, FileReport] | None:
+    """The cached record of ``path``, if any; its cache key goes into ``keys`` (a file that changes
+    after it was hashed is not cached under the old key: see ``build``)."""
     if cache is None:
         return None
     try:
-        record = cache.get(entry_key(path))
+        keys[path] = entry_key(path)
+        record = cache.get(keys[path])
     except OSError:
         return None
     if record is None:

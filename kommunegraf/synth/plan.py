@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from kommunegraf.reference.kle import MAIN_GROUP_TITLES
 from kommunegraf.reference.municipalities import MUNICIPALITIES, Municipality
 from kommunegraf.synth import vocabulary as v
+from kommunegraf.text import slug
 
 LAYOUTS = ("referat-text", "pdf-text", "referat-markdown")
 LAYOUT_WEIGHTS = (5, 2, 3)
@@ -78,8 +79,6 @@ class Meeting:
 
     @property
     def file_stem(self) -> str:
-        from kommunegraf.text import slug
-
         return f"{self.municipality.code}-{slug(self.committee)}-{self.date.isoformat()}"
 
 

@@ -172,7 +172,7 @@ def render_referat_markdown(meeting: Meeting) -> str:
         if item.previous:
             lines += _blocks("## Tidligere behandling", *_previous(item))
         story = list(item.paragraphs[1:] or item.paragraphs)
-        if item.number == min(i.number for i in meeting.items):
+        if item is meeting.items[0]:
             story.append(_municipality_sentence(meeting))
         if item.presenters:
             person = item.presenters[0]
