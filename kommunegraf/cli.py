@@ -362,7 +362,8 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="RDF: ttl, nt, trig, nq (one named graph per source document) or jsonld; "
+            help="RDF: ttl, nt or jsonld (the merged graph); trig or nq (a named graph per source document, "
+            "every fact with the lines that state it); "
             "graph tools: graphml or gexf (Gephi).",
         ),
     ] = "ttl",

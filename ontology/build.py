@@ -36,7 +36,12 @@ EXTRA_PROPERTIES = (
     ("kg:agent", "aktør", "agent", "The person of a qualified relation.", "owl:ObjectProperty"),
     ("kg:object", "genstand", "object", "The meeting, item or unit of a qualified relation.", "owl:ObjectProperty"),
     ("kg:role", "rolle", "role", "The role or title printed for the person.", "owl:DatatypeProperty"),
-)
+    ("kg:lines", "linjer", "lines",
+     "Where a document states a node or a relationship (on a prov:Derivation or a reified rdf:Statement): "
+     "line numbers of the file, e.g. 12-40,55.", "owl:DatatypeProperty"),
+    ("kg:pageLines", "sidelinjer", "page lines",
+     "For a PDF, the same place as page:lines pieces, e.g. 2:80-81,3:1.", "owl:DatatypeProperty"),
+)  # fmt: skip
 
 
 def _t(curie: str) -> ox.NamedNode:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
 from typing import IO, Any
 
 from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.build import context
 from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, relationship_term
-from kommunegraf.stores.rdf_export import QUALIFIED, literal, qualified_iri
+from kommunegraf.stores.rdf_export import QUALIFIED, qualified_iri
+from kommunegraf.stores.rdf_terms import lexical_form
 
 
 def _short_names(terms: dict[str, Any]) -> dict[str, str]:
@@ -23,9 +26,10 @@ def _short_names(terms: dict[str, Any]) -> dict[str, str]:
     return {entry["@id"]: name for name, entry in terms.items() if isinstance(entry, dict)}
 
 
-def _value(label: str, key: str, value: object) -> str:
+@cache
+def _lexical(label: str, key: str) -> Callable[[object], str]:
     """The lexical form the context's type coercion turns into the same literal as the RDF export."""
-    return literal(label, key, value)[0]
+    return lexical_form(PROPERTY_OF[(label, key)])
 
 
 def _node_object(node: Node, out: list[Relationship], short: dict[str, str]) -> dict[str, Any]:
@@ -35,7 +39,7 @@ def _node_object(node: Node, out: list[Relationship], short: dict[str, str]) -> 
         obj["inScheme"] = KG + "KLE"
     for key, value in sorted(node.properties.items()):
         if value is not None:
-            obj[short[PROPERTY_OF[(node.label, key)].term]] = _value(node.label, key, value)
+            obj[short[PROPERTY_OF[(node.label, key)].term]] = _lexical(node.label, key)(value)
     if node.provenance:
         obj["wasDerivedFrom"] = sorted(node.provenance)
     seen: set[tuple[str, str]] = set()

@@ -3,39 +3,46 @@
 Terms come from ``kommunegraf.ontology.mapping``: every node is typed with its
 own class and the public classes it aligns to, properties become typed
 literals (xsd:date, xsd:time, xsd:integer, xsd:boolean, xsd:dateTime; Danish
-text tagged ``@da``), relationships become triples. The quad formats (TriG,
-N-Quads) put what each document states into a named graph of its own,
-``<base>graph/<sha256>``, which ``prov:wasDerivedFrom`` its Source: the
-relationships it states and the nodes it mentions (a node mentioned by two
-documents is in both graphs). The triple formats carry the merged graph.
+text tagged ``@da``), relationships become triples.
+
+The triple formats (Turtle, N-Triples, JSON-LD) carry the merged graph:
+each fact once, and ``prov:wasDerivedFrom`` from every node to the documents
+that mention it. The quad formats (TriG, N-Quads) carry it to the line: what
+each document states is in a named graph of its own, ``<base>graph/<sha256>``,
+which ``prov:wasDerivedFrom`` its Source (a node mentioned by two documents
+is in both graphs), and inside it every node has a ``prov:qualifiedDerivation``
+and every relationship a reified ``rdf:Statement``, each with ``kg:lines``
+(and ``kg:pageLines`` for a PDF) -- the lines of the document that state it.
 
 Relationship properties (a participant's role, a presenter's role, a job
 title) are qualified relations: a resource ``<person>/attended/<hash>`` of
 class kg:Attendance (kg:Presentation, kg:Employment) with kg:agent,
 kg:object and kg:role.
 
-The statements are produced once, as plain strings (``statements``), and
-rendered twice: as N-Triples/N-Quads lines written straight to the file (a
-stream, bounded memory; Turtle and TriG are pyoxigraph's rewriting of those
-lines), or as pyoxigraph terms for SPARQL (``triples``, ``quads``). JSON-LD has a writer of its own
-(``jsonld_export``).
+Every format is written straight from the graph as text, a subject at a
+time, in chunks (bounded memory beside the graph); the terms' text comes
+from ``rdf_terms``. SPARQL and the tests get pyoxigraph terms by parsing the
+N-Quads/N-Triples text (``quads``, ``triples``), so what is queried is what
+is exported. JSON-LD has a writer of its own (``jsonld_export``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import tempfile
+import io
+from collections import defaultdict
 from collections.abc import Iterator
-from functools import cache
+from concurrent.futures import Future, ThreadPoolExecutor
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
-from kommunegraf.graph.model import Graph, Node, Relationship
-from kommunegraf.ontology.mapping import CLASS_OF, KG, PREFIXES, PROPERTY_OF, expand, relationship_term
+from kommunegraf.graph.model import Graph, Node, Relationship, Spans, format_pages, format_spans, page_starts_of
+from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -50,55 +57,7 @@ QUALIFIED = {  # relationship type -> (class, property that holds the relationsh
     "PRESENTED": ("kg:Presentation", "role"),
     "WORKS_IN": ("kg:Employment", "title"),
 }
-RDF_TYPE = expand("rdf:type")
-DERIVED_FROM = expand("prov:wasDerivedFrom")
-LINES_PER_WRITE = 20_000
-
-Literal = tuple[str, str | None, str | None]  # lexical form, datatype IRI, language
-Object = str | Literal  # an IRI, or a literal
-Statement = tuple[str, str, Object]
-
-
-@cache
-def _iri(curie: str) -> str:
-    return expand(curie)
-
-
-def literal(label: str, key: str, value: object) -> Literal:
-    """The RDF literal of a property value: typed, or tagged @da for Danish text."""
-    spec = PROPERTY_OF[(label, key)]
-    if spec.danish_text:
-        return str(value), None, "da"
-    if spec.datatype == "xsd:boolean":
-        return ("true" if value else "false"), _iri("xsd:boolean"), None
-    if spec.datatype == "xsd:integer":
-        return str(int(value)), _iri("xsd:integer"), None
-    if spec.datatype == "xsd:time":
-        text = str(value)
-        return (text if text.count(":") == 2 else f"{text}:00"), _iri("xsd:time"), None
-    if spec.datatype == "xsd:date":
-        return dt.date.fromisoformat(str(value)).isoformat(), _iri("xsd:date"), None
-    if spec.datatype == "xsd:dateTime":
-        return str(value).replace("Z", "+00:00"), _iri("xsd:dateTime"), None
-    if spec.datatype == "xsd:anyURI":
-        return str(value), _iri("xsd:anyURI"), None
-    return str(value), None, None
-
-
-@cache
-def _types(label: str) -> tuple[str, ...]:
-    spec = CLASS_OF[label]
-    return (_iri(spec.term), *(_iri(a) for a in spec.aligned))
-
-
-@cache
-def _predicate(rel_type: str, start_label: str) -> str:
-    return _iri(relationship_term(rel_type, start_label).term)
-
-
-@cache
-def _property_predicate(label: str, key: str) -> str:
-    return _iri(PROPERTY_OF[(label, key)].term)
+WRITE_EVERY = 20_000  # statements (or subject blocks) gathered before a write
 
 
 def graph_name(source_id: str) -> str:
@@ -107,115 +66,277 @@ def graph_name(source_id: str) -> str:
     return f"{head}/graph/{sha}"
 
 
-def node_statements(node: Node) -> Iterator[Statement]:
-    for cls in _types(node.label):
-        yield node.id, RDF_TYPE, cls
-    if node.label == "KLETopic":
-        yield node.id, _iri("skos:inScheme"), KG + "KLE"
-    for key, value in sorted(node.properties.items()):
-        if value is not None:
-            yield node.id, _property_predicate(node.label, key), literal(node.label, key, value)
-
-
 def qualified_iri(rel: Relationship) -> str:
     """The resource of a qualified relation: ``<start>/<type>/<hash of end>``, stable across runs."""
     return f"{rel.start}/{rel.type.lower()}/{hashlib.sha1(rel.end.encode('utf-8')).hexdigest()[:12]}"
 
 
-def relationship_statements(graph: Graph, rel: Relationship) -> Iterator[Statement]:
-    yield rel.start, _predicate(rel.type, graph.nodes[rel.start].label), rel.end
-    if rel.type == "ON_AGENDA_OF" and rel.properties.get("position") is not None:
-        yield rel.start, _iri("schema:position"), (str(rel.properties["position"]), _iri("xsd:integer"), None)
-    qualified = QUALIFIED.get(rel.type)
-    if qualified and rel.properties.get(qualified[1]):
-        cls, key = qualified
-        node = qualified_iri(rel)
-        yield node, RDF_TYPE, _iri(cls)
-        yield node, _iri("kg:agent"), rel.start
-        yield node, _iri("kg:object"), rel.end
-        yield node, _iri("kg:role"), (str(rel.properties[key]), None, "da")
+def statement_iri(rel: Relationship) -> str:
+    """The reified statement of one relationship as one document states it: stable across runs."""
+    digest = hashlib.sha1(f"{rel.type}|{rel.end}|{rel.source}".encode()).hexdigest()[:16]
+    return f"{rel.start}/statement/{digest}"
 
 
-def statements(graph: Graph, named_graphs: bool) -> Iterator[tuple[str, str, Object, str | None]]:
-    """Every statement with its graph: per source (``named_graphs``), or the merged graph once each."""
-    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-        own = list(node_statements(node))
-        if named_graphs and node.label == "Source":
-            for s, p, o in own:
-                yield s, p, o, None
-            yield graph_name(node.id), DERIVED_FROM, node.id, None
-        elif named_graphs:
-            for source in sorted(node.provenance):
-                named = graph_name(source)
-                for s, p, o in own:
-                    yield s, p, o, named
-                yield node.id, DERIVED_FROM, source, named
-        else:
-            for s, p, o in own:
-                yield s, p, o, None
-            for source in sorted(node.provenance):
-                yield node.id, DERIVED_FROM, source, None
-    seen: set[tuple[str, str, str]] = set()
-    for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
-        if not named_graphs:
-            if (rel.start, rel.type, rel.end) in seen:
-                continue
-            seen.add((rel.start, rel.type, rel.end))
-        named = graph_name(rel.source) if named_graphs else None
-        for s, p, o in relationship_statements(graph, rel):
-            yield s, p, o, named
+def derivation_iri(node_id: str, source_id: str) -> str:
+    """Where one document mentions a node: ``<node>/derivation/<the document's sha256>``."""
+    return f"{node_id}/derivation/{source_id.rpartition('/')[2]}"
 
 
-# -- pyoxigraph terms (Turtle, TriG, SPARQL) ---------------------------------
+Block = tuple[str, list[str]]  # a subject and its "predicate object" pairs
+PageStarts = tuple[int, ...] | None
 
 
-def _ox_object(value: Object) -> ox.NamedNode | ox.Literal:
-    if isinstance(value, str):
-        return ox.NamedNode(value)
-    lexical, datatype, language = value
-    if language:
-        return ox.Literal(lexical, language=language)
-    return ox.Literal(lexical, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(lexical)
+def _relationship(syntax: Syntax, rel: Relationship, start_label: str, described: list[str], extra: list[Block]) -> str:
+    """Add a relationship to its start node's description (and its qualified relation); return the predicate."""
+    predicate = syntax.predicate(rel.type, start_label)
+    described.append(f"{predicate} <{rel.end}>")
+    properties = rel.properties
+    if properties:
+        if rel.type == "ON_AGENDA_OF" and properties.get("position") is not None:
+            described.append(f"{syntax.term('schema:position')} {syntax.integer(properties['position'])}")
+        qualified = QUALIFIED.get(rel.type)
+        if qualified and properties.get(qualified[1]):
+            cls, key = qualified
+            extra.append(
+                (
+                    f"<{qualified_iri(rel)}>",
+                    [
+                        f"{syntax.type} {syntax.term(cls)}",
+                        f"{syntax.term('kg:agent')} <{rel.start}>",
+                        f"{syntax.term('kg:object')} <{rel.end}>",
+                        f"{syntax.term('kg:role')} {syntax.danish(str(properties[key]))}",
+                    ],
+                )
+            )
+    return predicate
+
+
+def merged_blocks(graph: Graph, syntax: Syntax) -> Iterator[Block]:
+    """The merged graph, a subject at a time: each node with its outgoing relationships (each fact once).
+
+    Relationships are walked in step with the nodes, both sorted by id, so
+    nothing but the sorted list of keys is held beside the graph.
+    """
+    keys = sorted(graph.relationships)  # (type, start, end, source)
+    keys.sort(key=itemgetter(1))  # stable: by start, then type, end, source
+    relationships = graph.relationships
+    position, count = 0, len(keys)
+    derived = syntax.derived_from
+    for node_id in sorted(graph.nodes):
+        node = graph.nodes[node_id]
+        described = syntax.node_description(node)
+        described += [f"{derived} <{source}>" for source in sorted(node.provenance)]
+        extra: list[Block] = []
+        last_type = last_end = ""
+        while position < count and keys[position][1] == node_id:
+            key = keys[position]
+            position += 1
+            if key[2] != last_end or key[0] != last_type:  # the same fact from another document: said once
+                last_type, _, last_end, _ = key
+                rel = relationships[key]
+                if rel.properties:
+                    _relationship(syntax, rel, node.label, described, extra)
+                else:
+                    described.append(f"{syntax.predicate(last_type, node.label)} <{last_end}>")
+        yield f"<{node_id}>", described
+        yield from extra
+    if position != count:
+        raise ValueError(f"relationship from {keys[position][1]}, which is not a node of the graph")
+
+
+def document_blocks(graph: Graph, syntax: Syntax) -> Iterator[tuple[str | None, list[Block]]]:
+    """Per document, its named graph: the nodes it mentions and the relationships it states, to the line.
+
+    The default graph (``None``) comes first: the Sources, and each named
+    graph ``prov:wasDerivedFrom`` its Source. In a document's graph every
+    node it mentions has a ``prov:qualifiedDerivation`` with the lines
+    (``kg:lines``, and ``kg:pageLines`` for a PDF) and every relationship
+    is also a reified ``rdf:Statement`` with its lines, so each fact keeps
+    the lines that state it.
+    """
+    derived = syntax.derived_from
+    sources = sorted(node.id for node in graph.of_label("Source"))
+    default: list[Block] = []
+    for source in sources:
+        default.append((f"<{source}>", syntax.node_description(graph.nodes[source])))
+        default.append((f"<{graph_name(source)}>", [f"{derived} <{source}>"]))
+    yield None, default
+    mentioned: dict[str, list[str]] = defaultdict(list)
+    for node in graph.nodes.values():
+        for source in node.provenance:
+            mentioned[source].append(node.id)
+    stated: dict[str, list[Relationship]] = defaultdict(list)
+    for rel in graph.relationships.values():
+        stated[rel.source].append(rel)
+    terms = _ProvenanceTerms(syntax)
+    for source in sorted(mentioned.keys() | stated.keys()):
+        outgoing: dict[str, list[Relationship]] = defaultdict(list)
+        for rel in stated.pop(source, ()):
+            outgoing[rel.start].append(rel)
+        here = set(mentioned.pop(source, ()))
+        page_starts = page_starts_of(graph.nodes.get(source))
+        blocks: list[Block] = []
+        for node_id in sorted(here | outgoing.keys()):
+            node = graph.nodes[node_id]
+            extra: list[Block] = []
+            described = terms.mentioned(node, source, page_starts, extra) if node_id in here else []
+            for rel in sorted(outgoing.get(node_id, ()), key=attrgetter("type", "end")):
+                predicate = _relationship(syntax, rel, node.label, described, extra)
+                extra.append(terms.stated(rel, predicate, page_starts))
+            blocks.append((f"<{node_id}>", described))
+            blocks.extend(extra)
+        yield f"<{graph_name(source)}>", blocks
+
+
+class _ProvenanceTerms:
+    """The terms of line provenance in one syntax."""
+
+    def __init__(self, syntax: Syntax) -> None:
+        self.syntax = syntax
+        self.qualified_derivation = syntax.term("prov:qualifiedDerivation")
+        self.derivation = f"{syntax.type} {syntax.term('prov:Derivation')}"
+        self.entity = syntax.term("prov:entity")
+        self.statement = f"{syntax.type} {syntax.term('rdf:Statement')}"
+        self.subject = syntax.term("rdf:subject")
+        self.predicate = syntax.term("rdf:predicate")
+        self.object = syntax.term("rdf:object")
+        self._lines_term = syntax.term("kg:lines") + " "
+        self._pages_term = syntax.term("kg:pageLines") + " "
+
+    def mentioned(self, node: Node, source: str, page_starts: PageStarts, extra: list[Block]) -> list[str]:
+        """A node's description in a document's graph, and (into ``extra``) where the document mentions it."""
+        syntax = self.syntax
+        derivation = derivation_iri(node.id, source)
+        described = syntax.node_description(node)
+        described.append(f"{syntax.derived_from} <{source}>")
+        described.append(f"{self.qualified_derivation} <{derivation}>")
+        where = [self.derivation, f"{self.entity} <{source}>"]
+        extra.append((f"<{derivation}>", self._lines(where, node.provenance[source], page_starts)))
+        return described
+
+    def stated(self, rel: Relationship, predicate: str, page_starts: PageStarts) -> Block:
+        """A relationship as a reified statement of its document, with the lines that state it."""
+        said = [
+            self.statement,
+            f"{self.subject} <{rel.start}>",
+            f"{self.predicate} {predicate}",
+            f"{self.object} <{rel.end}>",
+            f"{self.syntax.derived_from} <{rel.source}>",
+        ]
+        return f"<{statement_iri(rel)}>", self._lines(said, rel.spans, page_starts)
+
+    def _lines(self, described: list[str], spans: Spans, page_starts: PageStarts) -> list[str]:
+        described.append(self._lines_term + quoted(format_spans(spans)))
+        if page_starts:
+            described.append(self._pages_term + quoted(format_pages(spans, page_starts)))
+        return described
+
+
+# -- writers -----------------------------------------------------------------
+
+
+class _Chunks:
+    """Text gathered into chunks and written to a binary handle by a background thread.
+
+    A chunk is written while Python makes the next one (a file write releases
+    the GIL, so the disk and the second core work while the text is made);
+    at most two chunks are held, so memory stays bounded.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.parts: list[str] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
+        self._pending: Future[int] | None = None
+
+    def __enter__(self) -> _Chunks:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        try:
+            if exc_type is None:
+                self._send()
+            if self._pending is not None:
+                self._pending.result()
+        finally:
+            self._writer.shutdown(wait=True)
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= WRITE_EVERY:
+            self._send()
+
+    def _send(self) -> None:
+        data = "".join(self.parts).encode("utf-8")
+        self.parts.clear()
+        if self._pending is not None:
+            self._pending.result()  # raises here if the last write failed
+        self._pending = self._writer.submit(self.handle.write, data)
+
+
+def write_ntriples(graph: Graph, handle: IO[bytes]) -> None:
+    with _Chunks(handle) as out:
+        for subject, described in merged_blocks(graph, N_TRIPLES):
+            if described:  # "s p1 o1 .\ns p2 o2 .\n": one join per subject
+                out.add(subject + " " + (" .\n" + subject + " ").join(described) + " .\n")
+
+
+def write_nquads(graph: Graph, handle: IO[bytes]) -> None:
+    with _Chunks(handle) as out:
+        for name, blocks in document_blocks(graph, N_TRIPLES):
+            tail = f" {name} .\n" if name else " .\n"
+            for subject, described in blocks:
+                if described:
+                    out.add(f"{subject} {(tail + subject + ' ').join(described)}{tail}")
+
+
+def _turtle_block(subject: str, described: list[str]) -> str:
+    return subject + " " + " ;\n    ".join(described) + " .\n\n"
+
+
+def _prefixes() -> str:
+    return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items() if name != "sh") + "\n"
+
+
+def write_turtle(graph: Graph, handle: IO[bytes]) -> None:
+    with _Chunks(handle) as out:
+        out.add(_prefixes())
+        for subject, described in merged_blocks(graph, TURTLE):
+            if described:
+                out.add(_turtle_block(subject, described))
+
+
+def write_trig(graph: Graph, handle: IO[bytes]) -> None:
+    with _Chunks(handle) as out:
+        out.add(_prefixes())
+        for name, blocks in document_blocks(graph, TURTLE):
+            if name:
+                out.add(f"\n{name} {{\n")
+            for subject, described in blocks:
+                if described:
+                    out.add(_turtle_block(subject, described))
+            if name:
+                out.add("}\n")
+
+
+# -- pyoxigraph terms (SPARQL, tests) ------------------------------------------
+
+
+def _parsed(graph: Graph, named_graphs: bool) -> Iterator[ox.Triple | ox.Quad]:
+    buffer = io.BytesIO()
+    (write_nquads if named_graphs else write_ntriples)(graph, buffer)
+    buffer.seek(0)
+    return ox.parse(buffer, format=ox.RdfFormat.N_QUADS if named_graphs else ox.RdfFormat.N_TRIPLES)
 
 
 def quads(graph: Graph) -> Iterator[ox.Quad]:
-    default = ox.DefaultGraph()
-    names: dict[str, ox.NamedNode] = {}
-    for s, p, o, g in statements(graph, named_graphs=True):
-        named = default if g is None else names.setdefault(g, ox.NamedNode(g))
-        yield ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _ox_object(o), named)
+    """Every statement of the quad export (one named graph per document), as pyoxigraph terms."""
+    return _parsed(graph, named_graphs=True)  # type: ignore[return-value]
 
 
 def triples(graph: Graph) -> Iterator[ox.Triple]:
-    for s, p, o, _ in statements(graph, named_graphs=False):
-        yield ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _ox_object(o))
-
-
-# -- N-Triples and N-Quads, written directly ---------------------------------
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt_object(value: Object) -> str:
-    if isinstance(value, str):
-        return f"<{value}>"
-    lexical, datatype, language = value
-    text = f'"{lexical.translate(_ESCAPES)}"'
-    if language:
-        return f"{text}@{language}"
-    return f"{text}^^<{datatype}>" if datatype else text
-
-
-def write_lines(graph: Graph, handle: IO[bytes], named_graphs: bool) -> None:
-    """N-Triples (or N-Quads) lines, written in chunks as they are made."""
-    lines: list[str] = []
-    for s, p, o, g in statements(graph, named_graphs):
-        tail = f" <{g}> .\n" if g else " .\n"
-        lines.append(f"<{s}> <{p}> {_nt_object(o)}{tail}")
-        if len(lines) >= LINES_PER_WRITE:
-            handle.write("".join(lines).encode("utf-8"))
-            lines.clear()
-    handle.write("".join(lines).encode("utf-8"))
+    """Every statement of the merged graph, as pyoxigraph terms."""
+    return _parsed(graph, named_graphs=False)  # type: ignore[return-value]
 
 
 def rebased(graph: Graph, base_iri: str) -> Graph:
@@ -251,20 +372,11 @@ def export(graph: Graph, path: str | Path, fmt: str, base_iri: str | None = None
         raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if base_iri:
         graph = rebased(graph, base_iri)
-    prefixes = {k: v for k, v in PREFIXES.items() if k != "sh"}
+    writers = {"nt": write_ntriples, "nq": write_nquads, "ttl": write_turtle, "trig": write_trig}
     with atomic_writer(path, binary=True) as handle:
         if fmt == "jsonld":
             from kommunegraf.stores.jsonld_export import write_jsonld
 
             write_jsonld(graph, handle)
-        elif fmt in ("nt", "nq"):
-            write_lines(graph, handle, named_graphs=fmt == "nq")
         else:
-            # N-Triples/N-Quads lines first (fast in Python), then pyoxigraph turns them into Turtle/TriG:
-            # about 1.5x quicker than handing it Python term objects, and memory stays bounded.
-            named = fmt in QUAD_FORMATS
-            with tempfile.TemporaryFile() as lines:
-                write_lines(graph, lines, named_graphs=named)
-                lines.seek(0)
-                parsed = ox.parse(lines, format=ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
-                ox.serialize(parsed, handle, format=FORMATS[fmt], prefixes=prefixes)
+            writers[fmt](graph, handle)

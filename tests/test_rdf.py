@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -9,13 +11,21 @@ from conftest import ROOT, STAMP
 from pyshacl import validate
 
 from kommunegraf.graph import build_graph
+from kommunegraf.graph.identity import IdMinter
+from kommunegraf.graph.model import Graph, format_spans
 from kommunegraf.ontology import build as ontology_build
 from kommunegraf.ontology.mapping import CLASS_OF, PROPERTY_OF, expand, relationship_term
+from kommunegraf.pipeline import build
 from kommunegraf.records import Span
-from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples
+from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples, write_ntriples
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KG = "https://w3id.org/kommunegraf/ontology#"
+
+
+@pytest.fixture(scope="module")
+def pdf_graph(seed_pdfs):
+    return build(seed_pdfs, loaded_at=STAMP).graph
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +199,90 @@ def test_rdf_dataset_export_writes_every_serialisation_and_a_dcat_catalog(tmp_pa
     )
     assert catalog.value(dataset, dct.license) and catalog.value(dataset, dct.publisher)
     assert (folder / "graph.ttl").stat().st_mode & 0o044 == 0o044  # readable by others, like any output
+
+
+PROVENANCE = (
+    "PREFIX kg: <https://w3id.org/kommunegraf/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+)
+
+
+def test_the_quad_export_says_on_which_lines_each_document_mentions_each_node(store, seed_graph):
+    rows = store.query(
+        PROVENANCE + "SELECT ?node ?source ?lines WHERE { GRAPH ?g { ?node prov:qualifiedDerivation ?d . "
+        "?d prov:entity ?source ; kg:lines ?lines } }"
+    )
+    found = {(r["node"].value, r["source"].value, r["lines"].value) for r in rows}
+    expected = {
+        (node.id, source, format_spans(spans))
+        for node in seed_graph.nodes.values()
+        for source, spans in node.provenance.items()
+    }
+    assert found == expected
+
+
+def test_the_quad_export_keeps_every_relationship_with_the_lines_that_state_it(store, seed_graph):
+    rows = store.query(
+        PROVENANCE + "SELECT ?s ?p ?o ?source ?lines WHERE { GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; "
+        "rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?source ; kg:lines ?lines } }"
+    )
+    found = {(r["s"].value, r["p"].value, r["o"].value, r["source"].value, r["lines"].value) for r in rows}
+    expected = {
+        (
+            rel.start,
+            expand(relationship_term(rel.type, seed_graph.nodes[rel.start].label).term),
+            rel.end,
+            rel.source,
+            format_spans(rel.spans),
+        )
+        for rel in seed_graph.relationships.values()
+    }
+    assert found == expected
+
+
+def test_a_fact_read_from_a_pdf_names_its_page_and_line_in_the_quad_export(pdf_graph):
+    source = next(n for n in pdf_graph.of_label("Source") if n.properties["path"].endswith("000_eeae5a2dcf1e0b42.pdf"))
+    sussie = next(n for n in pdf_graph.of_label("Person") if n.properties["name"] == "Sussie Wandel")
+    pdf_store = ox.Store()
+    pdf_store.extend(quads(pdf_graph))
+    (row,) = pdf_store.query(
+        PROVENANCE + "SELECT ?node ?source ?pages WHERE { GRAPH ?g { ?node prov:qualifiedDerivation ?d . "
+        "?d prov:entity ?source ; kg:pageLines ?pages } }",
+        substitutions={ox.Variable("node"): ox.NamedNode(sussie.id), ox.Variable("source"): ox.NamedNode(source.id)},
+    )
+    assert row["pages"].value == pdf_graph.provenance(source.id, sussie.provenance[source.id])["pages"]
+    assert row["pages"].value.startswith("1:")  # the participants are on the first page
+
+
+def _graph_with_awkward_text() -> Graph:
+    ids = IdMinter("https://example.org/id/")
+    graph = Graph()
+    source = ids.source("ab" * 32)
+    graph.add_node("Source", source, {"path": "m.txt", "sha256": "ab" * 32, "format": "referat-text"})
+    municipality = ids.municipality("151")
+    graph.add_node("Municipality", municipality, {"name": "Ballerup Kommune", "code": "151"}, source, (1, 1))
+    name = "Anne \"Sørensen\" \\ Ø\nog '''Co'''"
+    graph.add_node("Person", ids.person(municipality, name), {"name": name}, source, (2, 3))
+    return graph
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_quotes_backslashes_and_line_breaks_in_text_survive_every_serialisation(tmp_path, fmt):
+    graph = _graph_with_awkward_text()
+    export(graph, tmp_path / f"graph.{fmt}", fmt)
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt]
+    parsed = rdflib.Dataset().parse(tmp_path / f"graph.{fmt}", format=rdflib_format)
+    names = {str(o) for _, p, o, _ in parsed.quads() if p == rdflib.FOAF.name}
+    assert names == {"Anne \"Sørensen\" \\ Ø\nog '''Co'''"}
+
+
+def test_a_failed_write_is_raised_not_lost_in_the_writer_thread(seed_graph):
+    class FullDisk(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data) -> int:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_ntriples(seed_graph, FullDisk())

@@ -56,9 +56,10 @@ def test_meetings_of_a_committee_in_a_year(store):
     assert [r["status"] for r in ask(store, 9)] == ["referenced", "referenced", "referenced", "minutes"]
 
 
-def test_provenance_names_the_document(store):
+def test_provenance_names_the_document_and_the_line(store):
     (row,) = ask(store, 13)
     assert row["file"].endswith("000_eeae5a2dcf1e0b42.txt")
+    assert row["lines"] == "9"  # the Mødedeltagere line: "Sussie Wandel (V) (Afbud)"
 
 
 def test_a_parameter_is_a_value_not_sparql(store):
