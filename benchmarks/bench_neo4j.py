@@ -19,7 +19,7 @@ import resource
 import tempfile
 import time
 
-from common import RssSampler, synthetic_graph, total_relationships
+from common import RssSampler, cpu_seconds, synthetic_graph, total_relationships
 from neo4j import GraphDatabase
 
 from kommunegraf import devserver
@@ -32,20 +32,23 @@ def naive_load(driver, graph: Graph) -> tuple[int, float]:
     began = time.perf_counter()
     rows = 0
     with driver.session() as session:
-        for (label, _keys), items in sorted(node_rows(graph).items()):
+        for (label, keys), items in sorted(node_rows(graph).items()):
             for row in items:
-                session.run(f"MERGE (n:{label} {{id: $id}}) SET n += $props", id=row["id"], props=row["p"]).consume()
+                props = dict(zip(keys, row[1:], strict=True))
+                session.run(f"MERGE (n:{label} {{id: $id}}) SET n += $props", id=row[0], props=props).consume()
                 rows += 1
-        for (rel_type, start, end, _keys), items in sorted(relationship_rows(graph).items()):
-            source = "" if rel_type == "FROM_SOURCE" else " {source: $source}"
+        for (rel_type, start, end, keys), items in sorted(relationship_rows(graph).items()):
+            has_source = rel_type != "FROM_SOURCE"
+            source = " {source: $source}" if has_source else ""
             for row in items:
+                props = dict(zip(keys, row[3:] if has_source else row[2:], strict=True))
                 session.run(
                     f"MATCH (a:{start} {{id: $start}}) MATCH (b:{end} {{id: $end}}) "
                     f"MERGE (a)-[r:{rel_type}{source}]->(b) SET r += $props",
-                    start=row["start"],
-                    end=row["end"],
-                    source=row.get("source"),
-                    props=row["p"],
+                    start=row[0],
+                    end=row[1],
+                    source=row[2] if has_source else None,
+                    props=props,
                 ).consume()
                 rows += 1
     return rows, time.perf_counter() - began
@@ -55,23 +58,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--meetings", type=int, default=4000)
     parser.add_argument("--naive-meetings", type=int, default=40)
-    parser.add_argument("--warmup-meetings", type=int, default=300)
+    parser.add_argument("--warmup-meetings", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument("--heap", default="1g")
     args = parser.parse_args()
 
-    home = None
+    home, server_pid = None, None
     if os.environ.get("NEO4J_URI") and os.environ.get("NEO4J_PASSWORD"):
         uri, auth = os.environ["NEO4J_URI"], (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
     else:
         home = tempfile.mkdtemp(prefix="kommunegraf-bench-")
         info = devserver.start(home, heap=args.heap, pagecache="512m")
         uri, auth = info.uri, (info.user, info.password)
+        server_pid = info.pid
     driver = GraphDatabase.driver(uri, auth=auth)
     try:
         store = Neo4jStore(driver)
         store.wipe()
-        warmup = store.load(synthetic_graph(args.warmup_meetings, seed_offset=2 * 10**6), batch_size=args.batch_size)
+        warm = synthetic_graph(args.warmup_meetings, seed_offset=2 * 10**6)
+        warmup = store.load(warm, batch_size=args.batch_size)
+        store.load(warm, batch_size=args.batch_size)  # and the MERGE-hit paths: the JIT compiles both
         print(
             f"warm-up on a fresh server ({args.warmup_meetings} meetings, compiles the statements): "
             f"nodes {warmup.nodes / warmup.node_seconds:,.0f}/s, "
@@ -90,8 +96,18 @@ def main() -> None:
             f"client RSS after building the graph: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
         )
 
+        server_cpu = cpu_seconds(server_pid) if server_pid else 0.0
+        client_cpu = cpu_seconds(os.getpid())
         with RssSampler() as rss:
             stats = store.load(graph, batch_size=args.batch_size)
+        if server_pid:
+            server_cpu = cpu_seconds(server_pid) - server_cpu
+            client_cpu = cpu_seconds(os.getpid()) - client_cpu
+            print(
+                f"CPU during the load: server {server_cpu:.1f}s = {server_cpu / stats.seconds:.2f} cores, "
+                f"client {client_cpu:.1f}s = {client_cpu / stats.seconds:.2f} cores "
+                f"(server CPU per row {server_cpu / (stats.nodes + stats.relationships) * 1e6:.0f} µs)"
+            )
         node_rate = stats.nodes / stats.node_seconds
         rel_rate = stats.relationships / stats.relationship_seconds
         print(

@@ -32,6 +32,23 @@ NEO4J_VERSION = "5.26.30"
 USER = "neo4j"
 DEFAULT_HEAP = "512m"
 DEFAULT_PAGECACHE = "128m"
+# The JVM options Neo4j's own launcher (bin/neo4j) passes; run without them the page cache cannot use
+# direct buffers through Unsafe and falls back to slower paths.
+JVM_OPTIONS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+AlwaysPreTouch",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+)
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"  # kept beside the data: the database remembers the password across restarts
 
@@ -195,7 +212,7 @@ def start(
                 java,
                 f"-Xms{heap}",
                 f"-Xmx{heap}",
-                "-XX:+UseG1GC",
+                *JVM_OPTIONS,
                 "-cp",
                 f"{lib}/*",
                 "org.neo4j.server.CommunityEntryPoint",

@@ -125,7 +125,11 @@ def merged_blocks(graph: Graph, syntax: Syntax) -> Iterator[Block]:
     for node_id in sorted(graph.nodes):
         node = graph.nodes[node_id]
         described = syntax.node_description(node)
-        described += [f"{derived} <{source}>" for source in sorted(node.provenance)]
+        provenance = node.provenance
+        if len(provenance) == 1:
+            described.append(f"{derived} <{next(iter(provenance))}>")
+        else:
+            described += [f"{derived} <{source}>" for source in sorted(provenance)]
         extra: list[Block] = []
         last_type = last_end = ""
         while position < count and keys[position][1] == node_id:
