@@ -380,6 +380,14 @@ def export_command(
     download_base: Annotated[
         str | None, typer.Option(help="URL the files will be published under, for the DCAT download URLs.")
     ] = None,
+    same_as: Annotated[
+        Path | None,
+        typer.Option(
+            "--same-as",
+            help="CSV of links, one 'kommunekode,IRI' per row (Wikidata items, say): "
+            "each becomes owl:sameAs on that municipality.",
+        ),
+    ] = None,
 ) -> None:
     """Write the graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD) or for graph tools (GraphML, GEXF).
 
@@ -397,22 +405,34 @@ def export_command(
 
     if format not in (*EXPORT_FORMATS, "rdf"):
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)} or rdf")
+    links = _read_links(same_as)
     graph = _read_graph(directory)
     folder = directory if directory.is_dir() else directory.parent
     if format == "rdf":
-        _export_rdf_dataset(graph, out or folder / "rdf", base_iri, publisher, license_iri, download_base)
+        _export_rdf_dataset(graph, out or folder / "rdf", base_iri, publisher, license_iri, download_base, links)
         return
     target = out or folder / f"graph.{format}"
     if format in RDF_FORMATS:
-        export(graph, target, format, base_iri)
-    elif base_iri:
-        raise typer.BadParameter("--base-iri applies to the RDF formats")
+        export(graph, target, format, base_iri, links)
+    elif base_iri or links:
+        raise typer.BadParameter("--base-iri and --same-as apply to the RDF formats")
     else:
         (write_graphml if format == "graphml" else write_gexf)(graph, target)
     out_console.print(f"wrote {target}", soft_wrap=True)
 
 
-def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, download_base) -> None:
+def _read_links(path: Path | None):
+    from kommunegraf.stores.rdf_links import LinksError, read_same_as
+
+    if path is None:
+        return None
+    try:
+        return read_same_as(path)
+    except LinksError as error:
+        raise typer.BadParameter(str(error), param_hint="--same-as") from None
+
+
+def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, download_base, links) -> None:
     import pyoxigraph as ox
 
     from kommunegraf.graph.identity import DEFAULT_BASE_IRI
@@ -424,7 +444,7 @@ def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, d
     files = {}
     for fmt in RDF_FORMATS:
         files[fmt] = folder / f"graph.{fmt}"
-        export(graph, files[fmt], fmt, base_iri)
+        export(graph, files[fmt], fmt, base_iri, links)
     description = dcat_triples(
         graph, files, base_iri or DEFAULT_BASE_IRI, publisher=publisher, license_iri=license_iri,
         download_base=download_base,

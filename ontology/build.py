@@ -173,6 +173,7 @@ EXPORT_TERMS: dict[str, dict[str, str]] = {  # terms the export adds beyond the 
     "agent": {"@id": "kg:agent", "@type": "@id"},
     "object": {"@id": "kg:object", "@type": "@id"},
     "role": {"@id": "kg:role", "@language": "da"},
+    "sameAs": {"@id": "owl:sameAs", "@type": "@id"},  # a municipality's links (stores/rdf_links.py)
 }
 
 

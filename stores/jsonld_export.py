@@ -18,6 +18,7 @@ from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.build import context
 from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, relationship_term
 from kommunegraf.stores.rdf_export import QUALIFIED, qualified_iri
+from kommunegraf.stores.rdf_links import SameAs
 from kommunegraf.stores.rdf_terms import lexical_form
 
 
@@ -73,7 +74,7 @@ def _qualified_objects(rels: list[Relationship]) -> list[dict[str, Any]]:
     return objects
 
 
-def write_jsonld(graph: Graph, handle: IO[bytes]) -> None:
+def write_jsonld(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
     terms = context()["@context"]
     short = _short_names(terms)
     outgoing: dict[str, list[Relationship]] = defaultdict(list)
@@ -83,7 +84,10 @@ def write_jsonld(graph: Graph, handle: IO[bytes]) -> None:
     first = True
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         rels = outgoing.get(node.id, [])
-        for obj in (_node_object(node, rels, short), *_qualified_objects(rels)):
+        main = _node_object(node, rels, short)
+        if same_as and node.label == "Municipality" and (links := same_as.get(str(node.properties.get("code")))):
+            main["sameAs"] = list(links)
+        for obj in (main, *_qualified_objects(rels)):
             handle.write((b"\n" if first else b",\n") + json.dumps(obj, ensure_ascii=False).encode("utf-8"))
             first = False
     handle.write(b"\n]}\n")

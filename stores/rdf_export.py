@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from kommunegraf.graph.model import Graph, Node, Relationship, Spans, format_pages, format_spans, page_starts_of
 from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.rdf_links import SameAs
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -57,7 +58,7 @@ QUALIFIED = {  # relationship type -> (class, property that holds the relationsh
     "PRESENTED": ("kg:Presentation", "role"),
     "WORKS_IN": ("kg:Employment", "title"),
 }
-WRITE_EVERY = 20_000  # statements (or subject blocks) gathered before a write
+CHUNK_CHARACTERS = 1 << 22  # text gathered before a write: 4 MiB, two chunks at most in memory
 
 
 def graph_name(source_id: str) -> str:
@@ -111,7 +112,14 @@ def _relationship(syntax: Syntax, rel: Relationship, start_label: str, described
     return predicate
 
 
-def merged_blocks(graph: Graph, syntax: Syntax) -> Iterator[Block]:
+def _same_as(syntax: Syntax, node: Node, same_as: SameAs) -> list[str]:
+    """``owl:sameAs`` for a municipality linked in the links file (``rdf_links``)."""
+    if node.label != "Municipality" or not same_as:
+        return []
+    return [f"{syntax.term('owl:sameAs')} <{iri}>" for iri in same_as.get(str(node.properties.get("code")), ())]
+
+
+def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -> Iterator[Block]:
     """The merged graph, a subject at a time: each node with its outgoing relationships (each fact once).
 
     Relationships are walked in step with the nodes, both sorted by id, so
@@ -125,6 +133,8 @@ def merged_blocks(graph: Graph, syntax: Syntax) -> Iterator[Block]:
     for node_id in sorted(graph.nodes):
         node = graph.nodes[node_id]
         described = syntax.node_description(node)
+        if same_as:
+            described += _same_as(syntax, node, same_as)
         provenance = node.provenance
         if len(provenance) == 1:
             described.append(f"{derived} <{next(iter(provenance))}>")
@@ -148,11 +158,14 @@ def merged_blocks(graph: Graph, syntax: Syntax) -> Iterator[Block]:
         raise ValueError(f"relationship from {keys[position][1]}, which is not a node of the graph")
 
 
-def document_blocks(graph: Graph, syntax: Syntax) -> Iterator[tuple[str | None, list[Block]]]:
+def document_blocks(
+    graph: Graph, syntax: Syntax, same_as: SameAs | None = None
+) -> Iterator[tuple[str | None, list[Block]]]:
     """Per document, its named graph: the nodes it mentions and the relationships it states, to the line.
 
     The default graph (``None``) comes first: the Sources, and each named
-    graph ``prov:wasDerivedFrom`` its Source. In a document's graph every
+    graph ``prov:wasDerivedFrom`` its Source, and the municipalities'
+    ``owl:sameAs`` links (from a links file, not a document). In a document's graph every
     node it mentions has a ``prov:qualifiedDerivation`` with the lines
     (``kg:lines``, and ``kg:pageLines`` for a PDF) and every relationship
     is also a reified ``rdf:Statement`` with its lines, so each fact keeps
@@ -164,6 +177,10 @@ def document_blocks(graph: Graph, syntax: Syntax) -> Iterator[tuple[str | None, 
     for source in sources:
         default.append((f"<{source}>", syntax.node_description(graph.nodes[source])))
         default.append((f"<{graph_name(source)}>", [f"{derived} <{source}>"]))
+    if same_as:
+        for node in sorted(graph.of_label("Municipality"), key=attrgetter("id")):
+            if links := _same_as(syntax, node, same_as):
+                default.append((f"<{node.id}>", links))
     yield None, default
     mentioned: dict[str, list[str]] = defaultdict(list)
     for node in graph.nodes.values():
@@ -250,6 +267,7 @@ class _Chunks:
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
         self.parts: list[str] = []
+        self._size = 0
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
         self._pending: Future[int] | None = None
 
@@ -267,27 +285,29 @@ class _Chunks:
 
     def add(self, text: str) -> None:
         self.parts.append(text)
-        if len(self.parts) >= WRITE_EVERY:
+        self._size += len(text)
+        if self._size >= CHUNK_CHARACTERS:
             self._send()
 
     def _send(self) -> None:
         data = "".join(self.parts).encode("utf-8")
         self.parts.clear()
+        self._size = 0
         if self._pending is not None:
             self._pending.result()  # raises here if the last write failed
         self._pending = self._writer.submit(self.handle.write, data)
 
 
-def write_ntriples(graph: Graph, handle: IO[bytes]) -> None:
+def write_ntriples(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
     with _Chunks(handle) as out:
-        for subject, described in merged_blocks(graph, N_TRIPLES):
+        for subject, described in merged_blocks(graph, N_TRIPLES, same_as):
             if described:  # "s p1 o1 .\ns p2 o2 .\n": one join per subject
                 out.add(subject + " " + (" .\n" + subject + " ").join(described) + " .\n")
 
 
-def write_nquads(graph: Graph, handle: IO[bytes]) -> None:
+def write_nquads(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
     with _Chunks(handle) as out:
-        for name, blocks in document_blocks(graph, N_TRIPLES):
+        for name, blocks in document_blocks(graph, N_TRIPLES, same_as):
             tail = f" {name} .\n" if name else " .\n"
             for subject, described in blocks:
                 if described:
@@ -302,18 +322,18 @@ def _prefixes() -> str:
     return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items() if name != "sh") + "\n"
 
 
-def write_turtle(graph: Graph, handle: IO[bytes]) -> None:
+def write_turtle(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
     with _Chunks(handle) as out:
         out.add(_prefixes())
-        for subject, described in merged_blocks(graph, TURTLE):
+        for subject, described in merged_blocks(graph, TURTLE, same_as):
             if described:
                 out.add(_turtle_block(subject, described))
 
 
-def write_trig(graph: Graph, handle: IO[bytes]) -> None:
+def write_trig(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
     with _Chunks(handle) as out:
         out.add(_prefixes())
-        for name, blocks in document_blocks(graph, TURTLE):
+        for name, blocks in document_blocks(graph, TURTLE, same_as):
             if name:
                 out.add(f"\n{name} {{\n")
             for subject, described in blocks:
@@ -370,8 +390,13 @@ def rebased(graph: Graph, base_iri: str) -> Graph:
     return result
 
 
-def export(graph: Graph, path: str | Path, fmt: str, base_iri: str | None = None) -> None:
-    """Write ``graph`` to ``path`` in ``fmt`` (ttl, nt, trig, nq, jsonld), atomically."""
+def export(
+    graph: Graph, path: str | Path, fmt: str, base_iri: str | None = None, same_as: SameAs | None = None
+) -> None:
+    """Write ``graph`` to ``path`` in ``fmt`` (ttl, nt, trig, nq, jsonld), atomically.
+
+    ``same_as`` (``rdf_links.read_same_as``) links municipalities to other datasets with ``owl:sameAs``.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if base_iri:
@@ -381,6 +406,6 @@ def export(graph: Graph, path: str | Path, fmt: str, base_iri: str | None = None
         if fmt == "jsonld":
             from kommunegraf.stores.jsonld_export import write_jsonld
 
-            write_jsonld(graph, handle)
+            write_jsonld(graph, handle, same_as)
         else:
-            writers[fmt](graph, handle)
+            writers[fmt](graph, handle, same_as)

@@ -18,6 +18,7 @@ from kommunegraf.ontology.mapping import CLASS_OF, PROPERTY_OF, expand, relation
 from kommunegraf.pipeline import build
 from kommunegraf.records import Span
 from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples, write_ntriples
+from kommunegraf.stores.rdf_links import LinksError, read_same_as
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KG = "https://w3id.org/kommunegraf/ontology#"
@@ -286,3 +287,48 @@ def test_a_failed_write_is_raised_not_lost_in_the_writer_thread(seed_graph):
 
     with pytest.raises(OSError, match="No space left"):
         write_ntriples(seed_graph, FullDisk())
+
+
+LINKS = "kommunekode,iri\n151,https://example.org/kommune/ballerup\n# comment\n\n"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_municipality_in_the_links_file_is_owl_same_as_its_iri_in_every_serialisation(seed_graph, tmp_path, fmt):
+    (tmp_path / "links.csv").write_text(LINKS, encoding="utf-8")
+    export(seed_graph, tmp_path / f"graph.{fmt}", fmt, same_as=read_same_as(tmp_path / "links.csv"))
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt]
+    parsed = rdflib.Dataset().parse(tmp_path / f"graph.{fmt}", format=rdflib_format)
+    links = {(str(s), str(o)) for s, p, o, _ in parsed.quads() if p == rdflib.OWL.sameAs}
+    ballerup = next(n.id for n in seed_graph.of_label("Municipality") if n.properties["code"] == "151")
+    assert links == {(ballerup, "https://example.org/kommune/ballerup")}
+
+
+@pytest.mark.parametrize(
+    ("row", "complaint"),
+    [
+        ("151", "expected two columns"),
+        ("Ballerup,https://example.org/b", "not a kommunekode"),
+        ("151,ballerup", "not an absolute IRI"),
+    ],
+)
+def test_a_bad_row_in_the_links_file_is_named_by_file_and_line(tmp_path, row, complaint):
+    path = tmp_path / "links.csv"
+    path.write_text(f"kommunekode,iri\n{row}\n", encoding="utf-8")
+    with pytest.raises(LinksError, match=rf"links\.csv:2: .*{complaint}"):
+        read_same_as(path)
+
+
+def test_export_with_a_bad_links_file_names_the_line_and_writes_nothing(tmp_path, seed_graph):
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+    from kommunegraf.stores.nodelink import write_node_link
+
+    out = tmp_path / "out"
+    write_node_link(seed_graph, out / "graph.json")
+    links = tmp_path / "links.csv"
+    links.write_text("151,https://example.org/b\n999x,https://example.org/c\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(out), "--format", "ttl", "--same-as", str(links)])
+    assert result.exit_code == 2
+    assert "links.csv:2" in result.output and "not a kommunekode" in result.output
+    assert not (out / "graph.ttl").exists()
