@@ -4,8 +4,7 @@ The vocabulary is small and fixed (``kommunegraf.ontology.mapping``), so the
 text of every class, predicate and datatype is worked out once per syntax:
 full ``<IRI>``s for N-Triples and N-Quads, prefixed names (``kg:Meeting``,
 ``"2021-11-09"^^xsd:date``) for Turtle and TriG. Writing a node is then
-string joins with no per-statement lookups, which is what lets the export
-stream millions of statements a second's fraction each.
+a few string joins with no per-statement lookups.
 
 Instance IRIs (the node ids) are written in full in every syntax: they are
 minted by ``graph.identity`` from ``[a-z0-9-]`` slugs, so they need no
@@ -78,9 +77,6 @@ class Syntax:
         if spec.datatype in _NEEDS_NO_ESCAPING:
             return lambda value: f'"{lexical(value)}"{suffix}'
         return lambda value: quoted(lexical(value)) + suffix
-
-    def plain(self, text: str) -> str:
-        return quoted(text)
 
     def danish(self, text: str) -> str:
         return quoted(text) + "@da"
