@@ -29,6 +29,8 @@ from kommunegraf.pipeline import GRAPH_FILE, build, default_jobs, expand_paths, 
 from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
 from kommunegraf.stores.neo4j_store import DEFAULT_BATCH_SIZE
 from kommunegraf.stores.nodelink import read_node_link
+from kommunegraf.stores.rdf_export import FORMATS as RDF_FORMATS
+from kommunegraf.stores.rdf_export import export
 
 app = typer.Typer(
     help=(
@@ -350,7 +352,6 @@ def load_command(
     )
 
 
-RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
 EXPORT_FORMATS = (*RDF_FORMATS, "graphml", "gexf")
 
 
@@ -401,7 +402,6 @@ def export_command(
     Example:  kommunegraf export out --format trig --out minutes.trig
     """
     from kommunegraf.stores.networkx_export import write_gexf, write_graphml
-    from kommunegraf.stores.rdf_export import export
 
     if format not in (*EXPORT_FORMATS, "rdf"):
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)} or rdf")
@@ -439,7 +439,6 @@ def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, d
     from kommunegraf.ontology.mapping import PREFIXES
     from kommunegraf.stores.atomic import atomic_writer
     from kommunegraf.stores.dcat import dcat_triples
-    from kommunegraf.stores.rdf_export import export
 
     files = {}
     for fmt in RDF_FORMATS:

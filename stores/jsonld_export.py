@@ -18,7 +18,7 @@ from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.build import context
 from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, relationship_term
 from kommunegraf.stores.rdf_export import QUALIFIED, qualified_iri
-from kommunegraf.stores.rdf_links import SameAs
+from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import lexical_form
 
 
@@ -85,7 +85,7 @@ def write_jsonld(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         rels = outgoing.get(node.id, [])
         main = _node_object(node, rels, short)
-        if same_as and node.label == "Municipality" and (links := same_as.get(str(node.properties.get("code")))):
+        if same_as and (links := links_of(node, same_as)):
             main["sameAs"] = list(links)
         for obj in (main, *_qualified_objects(rels)):
             handle.write((b"\n" if first else b",\n") + json.dumps(obj, ensure_ascii=False).encode("utf-8"))

@@ -42,16 +42,10 @@ import pyoxigraph as ox
 from kommunegraf.graph.model import Graph, Node, Relationship, Spans, format_pages, format_spans, page_starts_of
 from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
-from kommunegraf.stores.rdf_links import SameAs
+from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
 QUAD_FORMATS = {"trig", "nq"}
 QUALIFIED = {  # relationship type -> (class, property that holds the relationship's value)
     "ATTENDED": ("kg:Attendance", "role"),
@@ -114,9 +108,7 @@ def _relationship(syntax: Syntax, rel: Relationship, start_label: str, described
 
 def _same_as(syntax: Syntax, node: Node, same_as: SameAs) -> list[str]:
     """``owl:sameAs`` for a municipality linked in the links file (``rdf_links``)."""
-    if node.label != "Municipality" or not same_as:
-        return []
-    return [f"{syntax.term('owl:sameAs')} <{iri}>" for iri in same_as.get(str(node.properties.get("code")), ())]
+    return [f"{syntax.term('owl:sameAs')} <{iri}>" for iri in links_of(node, same_as)]
 
 
 def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -> Iterator[Block]:
@@ -343,14 +335,22 @@ def write_trig(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -
                 out.add("}\n")
 
 
+TEXT_WRITERS = {"nt": write_ntriples, "nq": write_nquads, "ttl": write_turtle, "trig": write_trig}
+
+
 # -- pyoxigraph terms (SPARQL, tests) ------------------------------------------
 
 
-def _parsed(graph: Graph, named_graphs: bool) -> Iterator[ox.Triple | ox.Quad]:
+def serialized(graph: Graph, named_graphs: bool) -> bytes:
+    """The N-Quads (``named_graphs``) or N-Triples export, in memory."""
     buffer = io.BytesIO()
     (write_nquads if named_graphs else write_ntriples)(graph, buffer)
-    buffer.seek(0)
-    return ox.parse(buffer, format=ox.RdfFormat.N_QUADS if named_graphs else ox.RdfFormat.N_TRIPLES)
+    return buffer.getvalue()
+
+
+def _parsed(graph: Graph, named_graphs: bool) -> Iterator[ox.Triple | ox.Quad]:
+    data = serialized(graph, named_graphs)
+    return ox.parse(data, format=ox.RdfFormat.N_QUADS if named_graphs else ox.RdfFormat.N_TRIPLES)
 
 
 def quads(graph: Graph) -> Iterator[ox.Quad]:
@@ -401,11 +401,10 @@ def export(
         raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if base_iri:
         graph = rebased(graph, base_iri)
-    writers = {"nt": write_ntriples, "nq": write_nquads, "ttl": write_turtle, "trig": write_trig}
     with atomic_writer(path, binary=True) as handle:
         if fmt == "jsonld":
             from kommunegraf.stores.jsonld_export import write_jsonld
 
             write_jsonld(graph, handle, same_as)
         else:
-            writers[fmt](graph, handle, same_as)
+            TEXT_WRITERS[fmt](graph, handle, same_as)

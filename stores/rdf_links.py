@@ -22,8 +22,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kommunegraf.errors import KommunegrafError
+from kommunegraf.graph.model import Node
 
 SameAs = dict[str, tuple[str, ...]]  # kommunekode ("151") -> IRIs
+
+
+def links_of(node: Node, same_as: SameAs) -> tuple[str, ...]:
+    """The IRIs a node is the same as: a municipality's, by its kommunekode; nothing for other nodes."""
+    if node.label != "Municipality":
+        return ()
+    return same_as.get(str(node.properties.get("code")), ())
 
 
 class LinksError(KommunegrafError):

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from kommunegraf.graph.model import Graph
 from kommunegraf.ontology.mapping import PREFIXES
-from kommunegraf.stores.rdf_export import quads
+from kommunegraf.stores.rdf_export import serialized
 
 XSD = PREFIXES["xsd"]
 
@@ -17,7 +17,7 @@ XSD = PREFIXES["xsd"]
 def rdf_store(graph: Graph) -> ox.Store:
     """An in-memory store holding the graph's quads: one named graph per source."""
     store = ox.Store()
-    store.extend(quads(graph))
+    store.load(serialized(graph, named_graphs=True), format=ox.RdfFormat.N_QUADS)
     return store
 
 
