@@ -116,7 +116,7 @@ def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: lis
     packed = sorted((record for record, _ in results if record is not None), key=lambda p: p.sha256)
     del results
     spellings = [spelling for p in packed for spelling in p.spellings]
-    merge = lambda: build_graph((p.record() for p in packed), STAMP, spellings=spellings)  # noqa: E731
+    merge = lambda: build_graph((p.plain() for p in packed), STAMP, spellings=spellings)  # noqa: E731
     graph = stage("graph merge", rows, size, merge)
     packed.clear()
     links = len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())

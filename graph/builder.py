@@ -10,21 +10,13 @@ status becomes ``minutes``.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 from collections.abc import Iterable, Iterator
 
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
-from kommunegraf.graph.model import Graph
+from kommunegraf.graph.model import Graph, LineSpan
 from kommunegraf.graph.resolve import NameResolver
-from kommunegraf.records import (
-    AgendaItemRecord,
-    DocumentRecord,
-    LoadedRecord,
-    MinutesRecord,
-    MunicipalityMention,
-    Span,
-)
+from kommunegraf.records import LoadedRecord, PlainRecord, plain
 from kommunegraf.reference.kle import hierarchy, parse_journal_number, title
 from kommunegraf.reference.municipalities import by_code
 from kommunegraf.reference.parties import party_name
@@ -47,20 +39,27 @@ def org_unit_kind(name: str) -> str:
 Spelling = tuple[str, str, str]  # kommunekode, "committee" or "unit", the name as printed
 
 
-def record_spellings(record: LoadedRecord) -> list[Spelling]:
+def lines_of(located: PlainRecord) -> LineSpan:
+    """The (first, last) line of anything a record locates (its ``lines``)."""
+    span = located["lines"]
+    return (span["start"], span["end"])
+
+
+def record_spellings(record: LoadedRecord | PlainRecord) -> list[Spelling]:
     """Every committee and unit name a record prints, for the name resolvers."""
-    if not isinstance(record, MinutesRecord):
+    record = plain(record)
+    if record["kind"] != "minutes":
         return []
-    code = record.municipality.code
-    committees = [record.meeting.committee.name]
+    code = record["municipality"]["code"]
+    committees = [record["meeting"]["committee"]["name"]]
     units: list[str] = []
-    for item in record.items:
-        if item.decided_by:
-            committees.append(item.decided_by.name)
-        committees += [p.committee for p in item.previous]
-        units += [unit.name for unit in item.recommended_by]
-        units += [p.org for p in item.presenters if p.org]
-    units += [e.org for e in record.employments]
+    for item in record["items"]:
+        if item["decided_by"]:
+            committees.append(item["decided_by"]["name"])
+        committees += [p["committee"] for p in item["previous"]]
+        units += [unit["name"] for unit in item["recommended_by"]]
+        units += [p["org"] for p in item["presenters"] if p["org"]]
+    units += [e["org"] for e in record["employments"]]
     return [(code, "committee", name) for name in committees] + [(code, "unit", name) for name in units]
 
 
@@ -86,18 +85,22 @@ class _Names:
 
 @contextlib.contextmanager
 def paused_cyclic_gc() -> Iterator[None]:
-    """Python's cycle collector off while the graph grows.
+    """Python's cycle collector off while the graph grows, and the graph out of its sight afterwards.
 
     The merge makes millions of long-lived objects and no cyclic garbage;
     with the collector on, each full collection walks all of them again, so
     its cost grows with the graph (10,000 meetings: 34.8 s with it, 27.2 s
-    without).
+    without). Afterwards they are moved to the collector's permanent
+    generation (``gc.freeze``), or the first collection after the merge, and
+    every later full one while the graph is written out, would walk them all.
+    Frozen objects are still freed as usual when nothing refers to them.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -105,20 +108,22 @@ def paused_cyclic_gc() -> Iterator[None]:
 class GraphBuilder:
     """Merges records into a graph.
 
-    ``records`` are sorted by sha256 here, unless ``spellings`` are given: then
-    the caller hands them over already in that order, and they are read only
-    once (so they can be decoded one at a time, see ``pipeline``).
+    Records come as pydantic models or in their JSON form (``PlainRecord``);
+    the builder reads the JSON form. ``records`` are sorted by sha256 here,
+    unless ``spellings`` are given: then the caller hands them over already in
+    that order, and they are read only once (so they can be decoded one at a
+    time, see ``pipeline``).
     """
 
     def __init__(
         self,
-        records: Iterable[LoadedRecord],
+        records: Iterable[LoadedRecord | PlainRecord],
         loaded_at: str,
         base_iri: str = DEFAULT_BASE_IRI,
         spellings: Iterable[Spelling] | None = None,
     ) -> None:
         if spellings is None:
-            records = sorted(records, key=lambda r: r.source.sha256)
+            records = sorted(map(plain, records), key=lambda r: r["source"]["sha256"])
             spellings = [s for record in records for s in record_spellings(record)]
         self.records = records
         self.loaded_at = loaded_at
@@ -132,9 +137,9 @@ class GraphBuilder:
             return self._build()
 
     def _build(self) -> Graph:
-        documents: list[DocumentRecord] = []
-        for record in self.records:
-            if isinstance(record, MinutesRecord):
+        documents: list[PlainRecord] = []
+        for record in map(plain, self.records):
+            if record["kind"] == "minutes":
                 self._minutes(record)
             else:
                 documents.append(record)
@@ -144,51 +149,53 @@ class GraphBuilder:
 
     # -- shared pieces -------------------------------------------------
 
-    def _source(self, record: LoadedRecord) -> str:
-        info = record.source
-        source_id = self.ids.source(info.sha256)
+    def _source(self, record: PlainRecord) -> str:
+        info = record["source"]
+        source_id = self.ids.source(info["sha256"])
+        page_starts = info["page_starts"]
         self.graph.add_node(
             "Source",
             source_id,
             {
-                "path": info.path,
-                "sha256": info.sha256,
-                "format": info.format,
-                "media_type": info.media_type,
+                "path": info["path"],
+                "sha256": info["sha256"],
+                "format": info["format"],
+                "media_type": info["media_type"],
                 "loaded_at": self.loaded_at,
-                "pages": len(info.page_starts) if info.page_starts else None,
-                "page_starts": ",".join(map(str, info.page_starts)) if info.page_starts else None,
+                "pages": len(page_starts) if page_starts else None,
+                "page_starts": ",".join(map(str, page_starts)) if page_starts else None,
             },
         )
         return source_id
 
-    def _municipality(self, mention: MunicipalityMention, source: str) -> str:
-        node_id = self.ids.municipality(mention.code)
-        known = by_code(mention.code)
+    def _municipality(self, mention: PlainRecord, source: str) -> str:
+        code = mention["code"]
+        node_id = self.ids.municipality(code)
+        known = by_code(code)
         self.graph.add_node(
             "Municipality",
             node_id,
-            {"name": known.name if known else mention.name, "code": mention.code},
+            {"name": known.name if known else mention["name"], "code": code},
             source,
-            mention.lines,
+            lines_of(mention),
         )
         return node_id
 
-    def _committee(self, municipality: str, code: str, name: str, source: str, span: Span) -> str:
+    def _committee(self, municipality: str, code: str, name: str, source: str, span: LineSpan) -> str:
         canonical = self.names.committee(code, name)
         node_id = self.ids.committee(municipality, canonical)
         self.graph.add_node("Committee", node_id, {"name": canonical}, source, span)
         self.graph.add_relationship("OF", node_id, municipality, source, span)
         return node_id
 
-    def _unit(self, municipality: str, code: str, name: str, source: str, span: Span) -> str:
+    def _unit(self, municipality: str, code: str, name: str, source: str, span: LineSpan) -> str:
         canonical = self.names.unit(code, name)
         node_id = self.ids.org_unit(municipality, canonical)
         self.graph.add_node("OrgUnit", node_id, {"name": canonical, "kind": org_unit_kind(canonical)}, source, span)
         self.graph.add_relationship("OF", node_id, municipality, source, span)
         return node_id
 
-    def _person(self, municipality: str, name: str, source: str, span: Span) -> str:
+    def _person(self, municipality: str, name: str, source: str, span: LineSpan) -> str:
         node_id = self.ids.person(municipality, name)
         self.graph.add_node("Person", node_id, {"name": clean(name)}, source, span)
         return node_id
@@ -196,9 +203,9 @@ class GraphBuilder:
     def _meeting(
         self,
         committee: str,
-        date: dt.date,
+        date: str,
         source: str,
-        span: Span,
+        span: LineSpan,
         status: str,
         start_time: str | None = None,
     ) -> str:
@@ -208,121 +215,125 @@ class GraphBuilder:
             if earlier != "unseen" and earlier != start_time and start_time is not None:
                 node_id = self.ids.meeting(committee, date, start_time)  # a second meeting that day
             self._minutes_meetings.setdefault(node_id, start_time)
-        node = self.graph.add_node("Meeting", node_id, {"date": date.isoformat()}, source, span)
+        node = self.graph.add_node("Meeting", node_id, {"date": date}, source, span)
         if status == "minutes" or "status" not in node.properties:
             node.properties["status"] = status
         self.graph.add_relationship("HELD_BY", node_id, committee, source, span)
         return node_id
 
-    def _item_node(self, meeting: str, number: int, source: str, span: Span, properties: dict) -> str:
+    def _item_node(self, meeting: str, number: int, source: str, span: LineSpan, properties: dict) -> str:
         node_id = self.ids.agenda_item(meeting, number)
         self.graph.add_node("AgendaItem", node_id, {"number": number, **properties}, source, span)
         return node_id
 
     # -- minutes ---------------------------------------------------------
 
-    def _minutes(self, record: MinutesRecord) -> None:
+    def _minutes(self, record: PlainRecord) -> None:
         g, source = self.graph, self._source(record)
-        code = record.municipality.code
-        municipality = self._municipality(record.municipality, source)
-        meeting_record = record.meeting
-        committee = self._committee(
-            municipality, code, meeting_record.committee.name, source, meeting_record.committee.lines
-        )
+        code = record["municipality"]["code"]
+        municipality = self._municipality(record["municipality"], source)
+        meeting_record = record["meeting"]
+        committee_mention = meeting_record["committee"]
+        committee = self._committee(municipality, code, committee_mention["name"], source, lines_of(committee_mention))
+        start_time = meeting_record["start_time"]
         meeting = self._meeting(
-            committee, meeting_record.date, source, meeting_record.lines, "minutes", meeting_record.start_time
+            committee, meeting_record["date"], source, lines_of(meeting_record), "minutes", start_time
         )
-        g.add_node(
-            "Meeting",
-            meeting,
-            {"start_time": meeting_record.start_time, "location": meeting_record.location},
-        )
-        for person in meeting_record.participants:
-            person_id = self._person(municipality, person.name, source, person.lines)
-            g.add_relationship("ATTENDED", person_id, meeting, source, person.lines, {"role": person.role})
-        for person in meeting_record.absent:
-            person_id = self._person(municipality, person.name, source, person.lines)
-            g.add_relationship("ABSENT_FROM", person_id, meeting, source, person.lines)
-        for membership in record.memberships:
-            person_id = self._person(municipality, membership.person, source, membership.lines)
-            party = self.ids.party(membership.letter)
-            g.add_node(
-                "Party",
-                party,
-                {"letter": membership.letter, "name": party_name(membership.letter)},
-                source,
-                membership.lines,
-            )
-            g.add_relationship("MEMBER_OF", person_id, party, source, membership.lines)
-        for employment in record.employments:
-            person_id = self._person(municipality, employment.person, source, employment.lines)
-            unit = self._unit(municipality, code, employment.org, source, employment.lines)
-            g.add_relationship("WORKS_IN", person_id, unit, source, employment.lines, {"title": employment.title})
-        for item in record.items:
+        g.add_node("Meeting", meeting, {"start_time": start_time, "location": meeting_record["location"]})
+        for person in meeting_record["participants"]:
+            span = lines_of(person)
+            person_id = self._person(municipality, person["name"], source, span)
+            g.add_relationship("ATTENDED", person_id, meeting, source, span, {"role": person["role"]})
+        for person in meeting_record["absent"]:
+            span = lines_of(person)
+            person_id = self._person(municipality, person["name"], source, span)
+            g.add_relationship("ABSENT_FROM", person_id, meeting, source, span)
+        for membership in record["memberships"]:
+            span, letter = lines_of(membership), membership["letter"]
+            person_id = self._person(municipality, membership["person"], source, span)
+            party = self.ids.party(letter)
+            g.add_node("Party", party, {"letter": letter, "name": party_name(letter)}, source, span)
+            g.add_relationship("MEMBER_OF", person_id, party, source, span)
+        for employment in record["employments"]:
+            span = lines_of(employment)
+            person_id = self._person(municipality, employment["person"], source, span)
+            unit = self._unit(municipality, code, employment["org"], source, span)
+            g.add_relationship("WORKS_IN", person_id, unit, source, span, {"title": employment["title"]})
+        for item in record["items"]:
             self._item(item, meeting, municipality, code, source)
 
-    def _item(self, item: AgendaItemRecord, meeting: str, municipality: str, code: str, source: str) -> None:
+    def _item(self, item: PlainRecord, meeting: str, municipality: str, code: str, source: str) -> None:
         g = self.graph
+        item_span = lines_of(item)
         item_id = self._item_node(
             meeting,
-            item.number,
+            item["number"],
             source,
-            item.lines,
+            item_span,
             {
-                "title": item.title,
-                "closed": item.closed,
-                "summary": item.summary,
-                "recommendation": item.recommendation,
+                "title": item["title"],
+                "closed": item["closed"],
+                "summary": item["summary"],
+                "recommendation": item["recommendation"],
             },
         )
-        g.add_relationship("ON_AGENDA_OF", item_id, meeting, source, item.lines, {"position": item.position})
-        if item.case:
-            self._case(item_id, item.case.number, municipality, source, item.case.lines)
-        if item.decision:
+        g.add_relationship("ON_AGENDA_OF", item_id, meeting, source, item_span, {"position": item["position"]})
+        if item["case"]:
+            self._case(item_id, item["case"]["number"], municipality, source, lines_of(item["case"]))
+        decision_record = item["decision"]
+        if decision_record:
+            span = lines_of(decision_record)
             decision = self.ids.decision(item_id)
             g.add_node(
                 "Decision",
                 decision,
-                {"text": item.decision.text, "outcome": item.decision.outcome},
+                {"text": decision_record["text"], "outcome": decision_record["outcome"]},
                 source,
-                item.decision.lines,
+                span,
             )
-            g.add_relationship("HAS_DECISION", item_id, decision, source, item.decision.lines)
-        if item.decided_by:
-            committee = self._committee(municipality, code, item.decided_by.name, source, item.decided_by.lines)
-            g.add_relationship("DECIDED_BY", item_id, committee, source, item.decided_by.lines)
-        for unit in item.recommended_by:
-            unit_id = self._unit(municipality, code, unit.name, source, unit.lines)
-            g.add_relationship("RECOMMENDED_BY", item_id, unit_id, source, unit.lines)
-        for attachment in item.attachments:
-            attachment_id = self.ids.attachment(item_id, attachment.title)
+            g.add_relationship("HAS_DECISION", item_id, decision, source, span)
+        decided_by = item["decided_by"]
+        if decided_by:
+            span = lines_of(decided_by)
+            committee = self._committee(municipality, code, decided_by["name"], source, span)
+            g.add_relationship("DECIDED_BY", item_id, committee, source, span)
+        for unit in item["recommended_by"]:
+            span = lines_of(unit)
+            unit_id = self._unit(municipality, code, unit["name"], source, span)
+            g.add_relationship("RECOMMENDED_BY", item_id, unit_id, source, span)
+        for attachment in item["attachments"]:
+            span = lines_of(attachment)
+            attachment_id = self.ids.attachment(item_id, attachment["title"])
             g.add_node(
                 "Attachment",
                 attachment_id,
                 {
-                    "title": attachment.title,
-                    "recommended": attachment.recommended,
-                    "number": attachment.number,
-                    "url": attachment.url,
+                    "title": attachment["title"],
+                    "recommended": attachment["recommended"],
+                    "number": attachment["number"],
+                    "url": attachment["url"],
                 },
                 source,
-                attachment.lines,
+                span,
             )
-            g.add_relationship("HAS_ATTACHMENT", item_id, attachment_id, source, attachment.lines)
-        for presenter in item.presenters:
-            person_id = self._person(municipality, presenter.name, source, presenter.lines)
-            g.add_relationship("PRESENTED", person_id, item_id, source, presenter.lines, {"role": presenter.role})
-        for person in item.absent:
-            person_id = self._person(municipality, person.name, source, person.lines)
-            g.add_relationship("ABSENT_FROM", person_id, item_id, source, person.lines)
-        for previous in item.previous:
-            committee = self._committee(municipality, code, previous.committee, source, previous.lines)
-            earlier_meeting = self._meeting(committee, previous.date, source, previous.lines, "referenced")
-            earlier_item = self._item_node(earlier_meeting, previous.number, source, previous.lines, {})
-            g.add_relationship("ON_AGENDA_OF", earlier_item, earlier_meeting, source, previous.lines)
-            g.add_relationship("PREVIOUSLY_TREATED_AS", item_id, earlier_item, source, previous.lines)
+            g.add_relationship("HAS_ATTACHMENT", item_id, attachment_id, source, span)
+        for presenter in item["presenters"]:
+            span = lines_of(presenter)
+            person_id = self._person(municipality, presenter["name"], source, span)
+            g.add_relationship("PRESENTED", person_id, item_id, source, span, {"role": presenter["role"]})
+        for person in item["absent"]:
+            span = lines_of(person)
+            person_id = self._person(municipality, person["name"], source, span)
+            g.add_relationship("ABSENT_FROM", person_id, item_id, source, span)
+        for previous in item["previous"]:
+            span = lines_of(previous)
+            committee = self._committee(municipality, code, previous["committee"], source, span)
+            earlier_meeting = self._meeting(committee, previous["date"], source, span, "referenced")
+            earlier_item = self._item_node(earlier_meeting, previous["number"], source, span, {})
+            g.add_relationship("ON_AGENDA_OF", earlier_item, earlier_meeting, source, span)
+            g.add_relationship("PREVIOUSLY_TREATED_AS", item_id, earlier_item, source, span)
 
-    def _case(self, item_id: str, printed: str, municipality: str, source: str, span: Span) -> None:
+    def _case(self, item_id: str, printed: str, municipality: str, source: str, span: LineSpan) -> None:
         g = self.graph
         number = parse_journal_number(printed)
         if number is None:
@@ -360,24 +371,20 @@ class GraphBuilder:
 
     # -- standalone documents ---------------------------------------------
 
-    def _document(self, record: DocumentRecord) -> None:
+    def _document(self, record: PlainRecord) -> None:
         g, source = self.graph, self._source(record)
-        document = self.ids.document(record.source.sha256)
+        document = self.ids.document(record["source"]["sha256"])
         g.add_node(
             "Document",
             document,
-            {
-                "title": record.title,
-                "date": record.date.isoformat() if record.date else None,
-                "kind": record.doc_kind,
-            },
+            {"title": record["title"], "date": record["date"], "kind": record["doc_kind"]},
             source,
-            record.title_lines,
+            (record["title_lines"]["start"], record["title_lines"]["end"]),
         )
-        if record.municipality is None:
+        if record["municipality"] is None:
             return
-        municipality = self._municipality(record.municipality, source)
-        wanted = record.title.casefold()
+        municipality = self._municipality(record["municipality"], source)
+        wanted = record["title"].casefold()
         for item in list(g.of_label("AgendaItem")):
             if not item.id.startswith(municipality + "/"):
                 continue
@@ -389,13 +396,14 @@ class GraphBuilder:
 
 
 def build_graph(
-    records: Iterable[LoadedRecord],
+    records: Iterable[LoadedRecord | PlainRecord],
     loaded_at: str,
     base_iri: str = DEFAULT_BASE_IRI,
     spellings: Iterable[Spelling] | None = None,
 ) -> Graph:
     """Merge loader records into one graph; ``loaded_at`` stamps every Source (ISO timestamp).
 
+    Records may be pydantic models or their JSON form (``records.plain``).
     With ``spellings`` (every record's ``record_spellings``), ``records`` must
     come sorted by their source's sha256 and are read once, as a stream.
     """

@@ -27,9 +27,11 @@ class IdMinter:
     def committee(self, municipality: str, name: str) -> str:
         return f"{municipality}/committee/{slug(name)}"
 
-    def meeting(self, committee: str, date: dt.date, start_time: str | None = None) -> str:
+    def meeting(self, committee: str, date: dt.date | str, start_time: str | None = None) -> str:
+        """``date`` as a date or its ISO text ("2021-11-09")."""
         suffix = f"T{start_time.replace(':', '')}" if start_time else ""
-        return f"{committee}/meeting/{date.isoformat()}{suffix}"
+        day = date if isinstance(date, str) else date.isoformat()
+        return f"{committee}/meeting/{day}{suffix}"
 
     def agenda_item(self, meeting: str, number: int) -> str:
         return f"{meeting}/item/{number}"

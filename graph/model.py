@@ -8,12 +8,16 @@ the same thing twice changes nothing.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 from kommunegraf.records import Span
+
+_KNOWN_LABELS = frozenset(LABELS)
+NO_PROPERTIES: Mapping[str, Any] = MappingProxyType({})
 
 LineSpan = tuple[int, int]  # first and last line; the graph keeps spans as plain tuples (millions of them)
 
@@ -21,16 +25,15 @@ LineSpan = tuple[int, int]  # first and last line; the graph keeps spans as plai
 Spans = tuple[LineSpan, ...]  # a tuple, not a set: most facts have one span, and a set costs four times the memory
 
 
-def _with(spans: Spans, span: LineSpan) -> Spans:
-    return spans if span in spans else (*spans, span)
-
-
 def _line_span(span: Span | LineSpan) -> LineSpan:
-    return (span.start, span.end) if isinstance(span, Span) else span
+    return span if type(span) is tuple else (span.start, span.end)
 
 
-def format_spans(spans: Iterable[LineSpan]) -> str:
+def format_spans(spans: Collection[LineSpan]) -> str:
     """{(12, 40), (55, 55)} -> "12-40,55" (sorted, overlapping spans joined)."""
+    if len(spans) == 1:  # most facts: one span
+        ((start, end),) = spans
+        return str(start) if start == end else f"{start}-{end}"
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1] + 1:
@@ -46,7 +49,7 @@ def page_starts_of(source: Node | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in str(value).split(",")) if value else None
 
 
-def format_pages(spans: Iterable[LineSpan], page_starts: tuple[int, ...]) -> str:
+def format_pages(spans: Collection[LineSpan], page_starts: tuple[int, ...]) -> str:
     """Printed lines -> "page:lines" pieces: lines 38-47 with pages starting at 1 and 41 -> "1:38-40,2:1-7"."""
     pieces: list[str] = []
     merged = format_spans(spans)
@@ -84,7 +87,8 @@ class Relationship:
     start: str
     end: str
     source: str
-    properties: dict[str, Any] = field(default_factory=dict)
+    # most relationships have no properties: they share one read-only empty map
+    properties: Mapping[str, Any] = field(default_factory=lambda: NO_PROPERTIES)
     spans: Spans = ()
 
     @property
@@ -96,6 +100,7 @@ class Graph:
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
         self.relationships: dict[tuple[str, str, str, str], Relationship] = {}
+        self._single_spans: dict[LineSpan, Spans] = {}
 
     def add_node(
         self,
@@ -105,17 +110,18 @@ class Graph:
         source: str | None = None,
         span: Span | LineSpan | None = None,
     ) -> Node:
-        if label not in LABELS:
-            raise ValueError(f"unknown label {label!r}")
         node = self.nodes.get(node_id)
         if node is None:
+            if label not in _KNOWN_LABELS:
+                raise ValueError(f"unknown label {label!r}")
             node = self.nodes[node_id] = Node(node_id, label)
         elif node.label != label:
             raise ValueError(f"id {node_id} is a {node.label}, not a {label}")
-        node.merge(properties or {})
+        if properties:
+            node.merge(properties)
         if source is not None and span is not None:
             key = self._shared(source)
-            node.provenance[key] = _with(node.provenance.get(key, ()), _line_span(span))
+            node.provenance[key] = self._with(node.provenance.get(key, ()), span)
         return node
 
     def add_relationship(
@@ -130,23 +136,40 @@ class Graph:
         spec = RELATIONSHIPS.get(rel_type)
         if spec is None:
             raise ValueError(f"unknown relationship type {rel_type!r}")
-        ends = []
-        for end_id, allowed in ((start, spec.start), (end, spec.end)):
-            node = self.nodes.get(end_id)
+        nodes = self.nodes
+        start_node, end_node = nodes.get(start), nodes.get(end)
+        for node_id, node, allowed in ((start, start_node, spec.start), (end, end_node, spec.end)):
             if node is None or node.label not in allowed:
-                raise ValueError(f"{rel_type} cannot join {end_id} ({node.label if node else 'missing'})")
-            ends.append(node.id)  # the node's own id string: one copy of each IRI, however often it is linked
-        start, end = ends
-        source = self._shared(source)
-        key = (rel_type, start, end, source)
+                raise ValueError(f"{rel_type} cannot join {node_id} ({node.label if node else 'missing'})")
+        source_node = nodes.get(source)
+        # the nodes' own id strings: one copy of each IRI, however often it is linked
+        key = (rel_type, start_node.id, end_node.id, source_node.id if source_node is not None else source)
         rel = self.relationships.get(key)
         if rel is None:
-            rel = self.relationships[key] = Relationship(rel_type, start, end, source)
-        for name, value in (properties or {}).items():
-            if value is not None and rel.properties.get(name) is None:
-                rel.properties[name] = value
-        rel.spans = _with(rel.spans, _line_span(span))
+            rel = self.relationships[key] = Relationship(*key, NO_PROPERTIES)
+        if properties:
+            for name, value in properties.items():
+                if value is not None and rel.properties.get(name) is None:
+                    if rel.properties is NO_PROPERTIES:
+                        rel.properties = {}
+                    rel.properties[name] = value
+        rel.spans = self._with(rel.spans, span)
         return rel
+
+    def _with(self, spans: Spans, span: Span | LineSpan) -> Spans:
+        """``spans`` with ``span`` added; a single span is shared by every fact stated on those lines.
+
+        Most facts have one span, and line numbers repeat from document to
+        document, so one tuple per distinct span instead of one per fact
+        saves about 100 bytes for each of millions of facts.
+        """
+        span = _line_span(span)
+        if not spans:
+            single = self._single_spans.get(span)
+            if single is None:
+                single = self._single_spans[span] = (span,)
+            return single
+        return spans if span in spans else (*spans, span)
 
     def _shared(self, node_id: str) -> str:
         node = self.nodes.get(node_id)

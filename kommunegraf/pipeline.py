@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from kommunegraf.errors import KommunegrafError, LoaderError
 from kommunegraf.graph import Graph, build_graph
 from kommunegraf.graph.builder import Spelling, record_spellings
@@ -23,7 +25,7 @@ from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.loaders import Overrides, load
 from kommunegraf.loaders.base import SIDECAR_SUFFIX
 from kommunegraf.record_cache import RecordCache, entry_key
-from kommunegraf.records import LOADED_RECORD, LoadedRecord, MinutesRecord
+from kommunegraf.records import LOADED_RECORD, LoadedRecord, MinutesRecord, PlainRecord, plain
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
 
@@ -104,10 +106,16 @@ class PackedRecord:
 
     @classmethod
     def of(cls, record: LoadedRecord) -> PackedRecord:
-        return cls(record.source.sha256, record.model_dump_json().encode("utf-8"), record_spellings(record))
+        data = plain(record)
+        return cls(record.source.sha256, orjson.dumps(data), record_spellings(data))
 
     def record(self) -> LoadedRecord:
+        """The record as a pydantic model (validated again)."""
         return LOADED_RECORD.validate_json(self.data)
+
+    def plain(self) -> PlainRecord:
+        """The record in its JSON form, as the graph builder reads it (decoded, not validated again)."""
+        return orjson.loads(self.data)
 
 
 @dataclass
@@ -256,7 +264,7 @@ def build(
     in_order = sorted(packed, key=lambda p: p.sha256)
     spellings = [spelling for p in in_order for spelling in p.spellings]
     try:
-        graph = build_graph((p.record() for p in in_order), stamp, base_iri, spellings)
+        graph = build_graph((p.plain() for p in in_order), stamp, base_iri, spellings)
     except ValueError as error:  # a record the graph cannot place: a bug, not bad input
         raise KommunegrafError(f"graph build failed: {error}") from error
     return BuildResult(graph=graph, packed=packed, files=reports, loaded_at=stamp)

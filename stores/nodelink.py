@@ -10,16 +10,22 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from kommunegraf.errors import OutputError
-from kommunegraf.graph.model import Graph, LineSpan, Node, Relationship
+from kommunegraf.graph.model import NO_PROPERTIES, Graph, LineSpan, Node, Relationship
 from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.chunks import ByteChunks
 
 FORMAT_VERSION = 1
+
+
+_node_id = attrgetter("id")
 
 
 def _node(node: Node) -> dict[str, Any]:
@@ -62,7 +68,7 @@ def _sorted_links(graph: Graph) -> Iterator[Relationship | tuple[Node, str]]:
 
 
 def _provenance_links(graph: Graph) -> Iterator[tuple[Node, str]]:
-    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+    for node in sorted(graph.nodes.values(), key=_node_id):
         for source in sorted(node.provenance):
             yield node, source
 
@@ -74,22 +80,25 @@ def _header() -> dict[str, Any]:
 def to_node_link(graph: Graph) -> dict[str, Any]:
     return {
         **_header(),
-        "nodes": [_node(n) for n in sorted(graph.nodes.values(), key=lambda n: n.id)],
+        "nodes": [_node(n) for n in sorted(graph.nodes.values(), key=_node_id)],
         "links": [_link(graph, item) for item in _sorted_links(graph)],
     }
 
 
 def write_node_link(graph: Graph, path: str | Path) -> None:
-    """Write ``graph`` to ``path`` atomically, one node or link a line (streamed; the C JSON encoder)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_writer(path) as handle:
-        handle.write(encode(_header())[:-1] + ',\n"nodes": [')
-        for index, node in enumerate(sorted(graph.nodes.values(), key=lambda n: n.id)):
-            handle.write(("\n" if index == 0 else ",\n") + encode(_node(node)))
-        handle.write('\n],\n"links": [')
-        for index, item in enumerate(_sorted_links(graph)):
-            handle.write(("\n" if index == 0 else ",\n") + encode(_link(graph, item)))
-        handle.write("\n]}\n")
+    """Write ``graph`` to ``path`` atomically, one node or link a line (streamed, encoded by orjson)."""
+    with atomic_writer(path, binary=True) as handle, ByteChunks(handle) as out:
+        out.add(orjson.dumps(_header())[:-1] + b',\n"nodes":[')
+        separator = b"\n"
+        for node in sorted(graph.nodes.values(), key=_node_id):
+            out.add(separator + orjson.dumps(_node(node)))
+            separator = b",\n"
+        out.add(b'\n],\n"links":[')
+        separator = b"\n"
+        for item in _sorted_links(graph):
+            out.add(separator + orjson.dumps(_link(graph, item)))
+            separator = b",\n"
+        out.add(b"\n]}\n")
 
 
 def _spans(text: str) -> tuple[LineSpan, ...]:
@@ -106,7 +115,7 @@ _LINK_FIELDS = frozenset({"source", "target", "type", "source_id", "lines", "pag
 def read_node_link(path: str | Path) -> Graph:
     """Read a node-link file written by ``write_node_link`` back into a Graph."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = orjson.loads(Path(path).read_bytes())
         graph = Graph()
         for item in data["nodes"]:
             properties = {k: v for k, v in item.items() if k not in ("id", "label")}
@@ -116,9 +125,11 @@ def read_node_link(path: str | Path) -> Graph:
                 graph.nodes[link["source"]].provenance[link["target"]] = _spans(link.get("lines", ""))
                 continue
             properties = {k: v for k, v in link.items() if k not in _LINK_FIELDS}
-            rel = Relationship(link["type"], link["source"], link["target"], link["source_id"], properties)
+            rel = Relationship(
+                link["type"], link["source"], link["target"], link["source_id"], properties or NO_PROPERTIES
+            )
             rel.spans = _spans(link.get("lines", ""))
             graph.relationships[rel.key] = rel
         return graph
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError) as error:  # orjson.JSONDecodeError is a ValueError
         raise OutputError(f"{path}: not a kommunegraf node-link file ({error})") from None

@@ -32,7 +32,6 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO
@@ -42,6 +41,7 @@ import pyoxigraph as ox
 from kommunegraf.graph.model import Graph, Node, Relationship, Spans, format_pages, format_spans, page_starts_of
 from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.chunks import TextChunks
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
@@ -52,7 +52,6 @@ QUALIFIED = {  # relationship type -> (class, property that holds the relationsh
     "PRESENTED": ("kg:Presentation", "role"),
     "WORKS_IN": ("kg:Employment", "title"),
 }
-CHUNK_CHARACTERS = 1 << 22  # text gathered before a write: 4 MiB, two chunks at most in memory
 
 
 def graph_name(source_id: str) -> str:
@@ -248,57 +247,15 @@ class _ProvenanceTerms:
 # -- writers -----------------------------------------------------------------
 
 
-class _Chunks:
-    """Text gathered into chunks and written to a binary handle by a background thread.
-
-    A chunk is written while Python makes the next one (a file write releases
-    the GIL, so the disk and the second core work while the text is made);
-    at most two chunks are held, so memory stays bounded.
-    """
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self.handle = handle
-        self.parts: list[str] = []
-        self._size = 0
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
-        self._pending: Future[int] | None = None
-
-    def __enter__(self) -> _Chunks:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        try:
-            if exc_type is None:
-                self._send()
-            if self._pending is not None:
-                self._pending.result()
-        finally:
-            self._writer.shutdown(wait=True)
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        self._size += len(text)
-        if self._size >= CHUNK_CHARACTERS:
-            self._send()
-
-    def _send(self) -> None:
-        data = "".join(self.parts).encode("utf-8")
-        self.parts.clear()
-        self._size = 0
-        if self._pending is not None:
-            self._pending.result()  # raises here if the last write failed
-        self._pending = self._writer.submit(self.handle.write, data)
-
-
 def write_ntriples(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
-    with _Chunks(handle) as out:
+    with TextChunks(handle) as out:
         for subject, described in merged_blocks(graph, N_TRIPLES, same_as):
             if described:  # "s p1 o1 .\ns p2 o2 .\n": one join per subject
                 out.add(subject + " " + (" .\n" + subject + " ").join(described) + " .\n")
 
 
 def write_nquads(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
-    with _Chunks(handle) as out:
+    with TextChunks(handle) as out:
         for name, blocks in document_blocks(graph, N_TRIPLES, same_as):
             tail = f" {name} .\n" if name else " .\n"
             for subject, described in blocks:
@@ -315,7 +272,7 @@ def _prefixes() -> str:
 
 
 def write_turtle(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
-    with _Chunks(handle) as out:
+    with TextChunks(handle) as out:
         out.add(_prefixes())
         for subject, described in merged_blocks(graph, TURTLE, same_as):
             if described:
@@ -323,7 +280,7 @@ def write_turtle(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None)
 
 
 def write_trig(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
-    with _Chunks(handle) as out:
+    with TextChunks(handle) as out:
         out.add(_prefixes())
         for name, blocks in document_blocks(graph, TURTLE, same_as):
             if name:
