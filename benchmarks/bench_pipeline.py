@@ -95,7 +95,9 @@ def neo4j_load(graph) -> str:
     return f"nodes {nodes:,.0f}/s, relationships {rels:,.0f}/s"
 
 
-def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: list[dict], one_process_max: int) -> None:
+def run(
+    size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: list[dict], one_process_max: int, repeat: int
+) -> None:
     corpus = work / f"synth-{size}"
     print(f"{size} meetings", flush=True)
     if not (corpus / "minutes").is_dir():
@@ -104,7 +106,10 @@ def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: lis
     megabytes = sum(os.path.getsize(p) for p in paths) / 1e6
     results = None
     if size <= one_process_max or jobs <= 1:
-        results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
+        for attempt in range(repeat):  # the fastest of ``repeat`` runs: timings on a shared VM move 20-30%
+            results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
+            if attempt:
+                rows.remove(max(rows[-2:], key=lambda r: r["seconds"]))
         seconds = rows[-1]["seconds"]
         print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
     if jobs > 1:
@@ -126,8 +131,9 @@ def run(size: int, seed: int, jobs: int, work: Path, with_neo4j: bool, rows: lis
     stage("RDF export (N-Triples)", rows, size, lambda: export(graph, out / "graph.nt", "nt"))
     with open(out / "graph.nt", "rb") as lines:
         triples = sum(1 for _ in lines)
-    print(f"  {'':<22} {triples:,} triples, {triples / rows[-1]['seconds']:,.0f}/s, "
-          f"peak {rows[-1]['peak_mb'] / (triples / 1e6):.0f} MB per million triples")  # fmt: skip
+    peak = max(r["peak_mb"] for r in rows if r["size"] == size and not r["stage"].startswith("synth"))
+    print(f"  {'':<22} {triples:,} triples, {triples / rows[-1]['seconds']:,.0f}/s; "
+          f"peak of all stages {peak:,.0f} MB = {peak / (triples / 1e6):.0f} MB per million triples")  # fmt: skip
     if with_neo4j:
         print(f"  {'':<22} " + stage("Neo4j load", rows, size, lambda: neo4j_load(graph)))
     parse = f"parse, {jobs} processes" if jobs > 1 else "parse, 1 process"
@@ -173,6 +179,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="Keep corpora and outputs here (default: a temp dir).")
     parser.add_argument("--neo4j", action="store_true")
     parser.add_argument("--big-file-mb", type=float, default=0, help="Also load one file of this many MB.")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="Parse in one process this many times and keep the fastest run."
+    )
     parser.add_argument("--one-process-max", type=int, default=20_000, help="Above this size, parse only with --jobs.")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kommunegraf-bench-"))
@@ -180,7 +189,7 @@ def main() -> None:
     if args.big_file_mb:
         big_file(args.big_file_mb, work, rows)
     for size in args.sizes:
-        run(size, args.seed, args.jobs, work, args.neo4j, rows, args.one_process_max)
+        run(size, args.seed, args.jobs, work, args.neo4j, rows, args.one_process_max, args.repeat)
     if len(args.sizes) > 1:
         small, large = args.sizes[-2], args.sizes[-1]
         for name in (f"parse, {args.jobs} processes", "graph merge", "node-link write", "RDF export (N-Triples)"):

@@ -12,6 +12,7 @@ from kommunegraf.loaders.lines import numbered
 from kommunegraf.records import MinutesRecord
 
 _ITEM = re.compile(r"^\s*Punkt\s+\d+\s*:", re.MULTILINE)
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s", re.MULTILINE)
 
 
 class HeadedTextLoader:
@@ -19,7 +20,7 @@ class HeadedTextLoader:
     description = "text minutes with a REFERAT header and 'Punkt N: title' items (Ballerup 2021-23)"
 
     def detect(self, document: RawDocument) -> float:
-        if re.search(r"^\s*#{1,6}\s", document.text, re.MULTILINE):
+        if "#" in document.text and _MARKDOWN_HEADING.search(document.text):
             return 0.0
         headed = looks_like_header(document.lines)
         if _ITEM.search(document.text):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kommunegraf.errors import LoaderError
 
@@ -43,9 +44,10 @@ class RawDocument:
     page_starts: tuple[int, ...] | None = None
     links: dict[int, tuple[Link, ...]] = field(default_factory=dict)
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The text's lines (split once: every layout's detector and the loader read them)."""
+        return tuple(self.text.split("\n"))
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kommunegraf.loaders import mentions
@@ -82,5 +83,5 @@ def read_header(blocks: list[Block]) -> Header:
     return header
 
 
-def looks_like_header(text_lines: list[str]) -> bool:
+def looks_like_header(text_lines: Sequence[str]) -> bool:
     return any(_REFERAT.match(clean(line)) for line in text_lines[:40])

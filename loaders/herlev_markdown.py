@@ -33,7 +33,7 @@ class MarkdownLoader:
     description = "Markdown minutes with '# Punkt N: title' headings (Herlev)"
 
     def detect(self, document: RawDocument) -> float:
-        return 0.95 if _ITEM.search(document.text) else 0.0
+        return 0.95 if "#" in document.text and _ITEM.search(document.text) else 0.0
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
         lines = [Line(i, strip_markdown(text)) for i, text in enumerate(document.lines, start=1)]

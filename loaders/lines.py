@@ -7,36 +7,48 @@ heading that wraps onto a second line is still one block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from kommunegraf.records import Span
 from kommunegraf.text import clean
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     number: int  # 1-based
     text: str
 
 
-@dataclass(frozen=True)
 class Block:
-    lines: tuple[Line, ...]
-    text: str = field(init=False)  # the lines joined by single spaces, cleaned (every reader needs it)
-    first: int = field(init=False)
-    last: int = field(init=False)
+    """A run of non-blank lines; made once and only read afterwards (millions are made: a plain slotted class)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", clean(" ".join(line.text for line in self.lines)))
-        object.__setattr__(self, "first", self.lines[0].number)
-        object.__setattr__(self, "last", self.lines[-1].number)
+    __slots__ = ("_span", "first", "last", "lines", "text")
+
+    def __init__(self, lines: tuple[Line, ...]) -> None:
+        self.lines = lines
+        # every reader needs the text; most blocks are one line
+        self.text = clean(lines[0].text if len(lines) == 1 else " ".join([line.text for line in lines]))
+        self.first = lines[0].number
+        self.last = lines[-1].number
+        self._span: Span | None = None
+
+    def __repr__(self) -> str:
+        return f"Block(lines {self.first}-{self.last}: {self.text[:40]!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Block) and other.lines == self.lines
+
+    def __hash__(self) -> int:
+        return hash(self.lines)
 
     @property
     def span(self) -> Span:
-        return Span(start=self.first, end=self.last)
+        if self._span is None:  # made once: a Span is immutable, and blocks are asked for theirs again and again
+            self._span = Span(start=self.first, end=self.last)
+        return self._span
 
 
-def numbered(text_lines: list[str]) -> list[Line]:
+def numbered(text_lines: Sequence[str]) -> list[Line]:
     return [Line(i, text) for i, text in enumerate(text_lines, start=1)]
 
 
@@ -45,7 +57,8 @@ def blocks(lines: list[Line]) -> list[Block]:
     out: list[Block] = []
     current: list[Line] = []
     for line in lines:
-        if line.text.strip():
+        text = line.text
+        if text and not text.isspace():
             current.append(line)
         elif current:
             out.append(Block(tuple(current)))

@@ -212,42 +212,22 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
             preamble_after_absence.append(block)
         sections.setdefault(current, []).append(block)
 
-    item_span = Span(start=heading.block.first, end=max([heading.block.last] + [b.last for b in body]))
-    facts = ItemFacts(
-        record=AgendaItemRecord(
-            number=heading.number,
-            position=position,
-            title=heading.title,
-            closed=heading.closed,
-            case=case,
-            lines=item_span,
-        )
-    )
-    record = facts.record
-    facts.warnings = not_understood
-
     summary = sections.get("summary")
-    if summary:
-        record.summary = joined(summary)
     recommendation = sections.get("recommendation")
-    if recommendation:
-        record.recommendation = joined(recommendation)
-        if not recommended_by:
-            recommended_by = [
-                NamedMention(name=unit, lines=recommendation[0].span)
-                for unit in mentions.recommending_units(recommendation[0].text)
-            ]
-            if not recommended_by and "indstiller" in recommendation[0].text:
-                not_understood.append(f"line {recommendation[0].first}: no unit found before 'indstiller'")
-    record.recommended_by = recommended_by
+    if recommendation and not recommended_by:
+        recommended_by = [
+            NamedMention(name=unit, lines=recommendation[0].span)
+            for unit in mentions.recommending_units(recommendation[0].text)
+        ]
+        if not recommended_by and "indstiller" in recommendation[0].text:
+            not_understood.append(f"line {recommendation[0].first}: no unit found before 'indstiller'")
     decided = sections.get("decided_by")
-    if decided:
-        record.decided_by = NamedMention(name=decided[0].text, lines=decided[0].span)
     decision_blocks = sections.get("decision") or preamble_after_absence
+    decision = None
     if decision_blocks:
         text = joined(decision_blocks)
-        record.decision = DecisionRecord(text=text, outcome=mentions.outcome(text), lines=span_of(decision_blocks))
-    record.attachments = [
+        decision = DecisionRecord(text=text, outcome=mentions.outcome(text), lines=span_of(decision_blocks))
+    attachments = [
         AttachmentRecord(
             title=a.title,
             recommended=a.recommended,
@@ -258,27 +238,45 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
         for ln in block.lines
         if (a := mentions.attachment(ln.text))
     ]
+    previous: list[PreviousTreatment] = []
     for block in sections.get("previous", []):
         for ln in block.lines:
             found = mentions.previous_treatment(ln.text) or mentions.previous_treatment(block.text)
             if not found:
                 not_understood.append(f"line {ln.number}: 'Tidligere behandling' not understood: {ln.text.strip()!r}")
-            elif not any(p.number == found[2] and p.date == found[1] for p in record.previous):
+            elif not any(p.number == found[2] and p.date == found[1] for p in previous):
                 committee, date, number = found
-                record.previous.append(
-                    PreviousTreatment(committee=committee, date=date, number=number, lines=block.span)
-                )
-    record.absent = absent
+                previous.append(PreviousTreatment(committee=committee, date=date, number=number, lines=block.span))
 
-    everything = [heading.block, *body]
-    for block in everything:
+    presenters: list[Presenter] = []
+    employments: list[Employment] = []
+    memberships: list[PartyMembership] = []
+    for block in (heading.block, *body):
         for p in mentions.presenters(block.text):
-            record.presenters.append(Presenter(name=p.name, role=p.role, org=p.org, lines=block.span))
+            presenters.append(Presenter(name=p.name, role=p.role, org=p.org, lines=block.span))
             if p.org:
-                facts.employments.append(Employment(person=p.name, org=p.org, title=p.role, lines=block.span))
+                employments.append(Employment(person=p.name, org=p.org, title=p.role, lines=block.span))
         for name, letter in mentions.party_memberships(block.text):
-            facts.memberships.append(PartyMembership(person=name, letter=letter, lines=block.span))
-    return facts
+            memberships.append(PartyMembership(person=name, letter=letter, lines=block.span))
+
+    record = AgendaItemRecord(
+        number=heading.number,
+        position=position,
+        title=heading.title,
+        closed=heading.closed,
+        case=case,
+        summary=joined(summary) if summary else None,
+        recommendation=joined(recommendation) if recommendation else None,
+        recommended_by=recommended_by,
+        decided_by=NamedMention(name=decided[0].text, lines=decided[0].span) if decided else None,
+        decision=decision,
+        attachments=attachments,
+        previous=previous,
+        presenters=presenters,
+        absent=absent,
+        lines=Span(start=heading.block.first, end=max([heading.block.last] + [b.last for b in body])),
+    )
+    return ItemFacts(record=record, memberships=memberships, employments=employments, warnings=not_understood)
 
 
 def read_items(item_blocks: list[tuple[ItemHeading, list[Block]]]) -> list[ItemFacts]:
