@@ -101,6 +101,7 @@ class Graph:
         self.nodes: dict[str, Node] = {}
         self.relationships: dict[tuple[str, str, str, str], Relationship] = {}
         self._single_spans: dict[LineSpan, Spans] = {}
+        self._last_shared: str | None = None
 
     def add_node(
         self,
@@ -141,9 +142,8 @@ class Graph:
         for node_id, node, allowed in ((start, start_node, spec.start), (end, end_node, spec.end)):
             if node is None or node.label not in allowed:
                 raise ValueError(f"{rel_type} cannot join {node_id} ({node.label if node else 'missing'})")
-        source_node = nodes.get(source)
         # the nodes' own id strings: one copy of each IRI, however often it is linked
-        key = (rel_type, start_node.id, end_node.id, source_node.id if source_node is not None else source)
+        key = (rel_type, start_node.id, end_node.id, self._shared(source))
         rel = self.relationships.get(key)
         if rel is None:
             rel = self.relationships[key] = Relationship(*key, NO_PROPERTIES)
@@ -164,16 +164,23 @@ class Graph:
         saves about 100 bytes for each of millions of facts.
         """
         span = _line_span(span)
+        single = self._single_spans.get(span)
+        if single is None:
+            single = self._single_spans[span] = (span,)
         if not spans:
-            single = self._single_spans.get(span)
-            if single is None:
-                single = self._single_spans[span] = (span,)
             return single
+        span = single[0]
         return spans if span in spans else (*spans, span)
 
     def _shared(self, node_id: str) -> str:
+        """The graph's own copy of ``node_id`` (a document's facts come one after another: the last one is kept)."""
+        if node_id is self._last_shared:
+            return node_id
         node = self.nodes.get(node_id)
-        return node.id if node is not None else node_id
+        if node is None:
+            return node_id
+        self._last_shared = node.id
+        return node.id
 
     def provenance(self, source: str, spans: Spans) -> dict[str, str]:
         """Where a node or relationship was read: ``lines`` of the file, and for a PDF also

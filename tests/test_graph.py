@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from conftest import STAMP, seed
 
-from kommunegraf.graph import build_graph
+from kommunegraf.graph import Graph, build_graph
 from kommunegraf.stores.nodelink import read_node_link, to_node_link, write_node_link
 
 
@@ -148,3 +148,32 @@ def test_node_link_file_reads_back_and_loads_in_networkx(graph, tmp_path):
     assert to_node_link(read_node_link(path)) == to_node_link(graph)
     nx_graph = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
     assert nx_graph.number_of_nodes() == len(graph.nodes)
+
+
+def test_records_in_their_json_form_give_the_same_graph_as_the_models(records):
+    as_json = [json.loads(record.model_dump_json()) for record in records]
+    assert to_node_link(build_graph(as_json, STAMP)) == to_node_link(build_graph(records, STAMP))
+
+
+def test_facts_stated_on_the_same_lines_share_one_spans_tuple(graph):
+    by_spans: dict[tuple, list] = {}
+    for rel in graph.relationships.values():
+        by_spans.setdefault(rel.spans, []).append(rel.spans)
+    shared = [group for group in by_spans.values() if len(group) > 1]
+    assert shared
+    assert all(all(spans is group[0] for spans in group) for group in shared if len(group[0]) == 1)
+
+
+def test_a_relationship_first_stated_without_properties_takes_them_from_a_later_statement():
+    graph = Graph()
+    graph.add_node("Person", "p")
+    graph.add_node("Meeting", "m")
+    graph.add_node("Source", "s")
+    graph.add_relationship("ATTENDED", "p", "m", "s", (3, 3))
+    other = graph.add_relationship("ATTENDED", "p", "m", "s", (4, 4), {"role": "formand"})
+    bare = graph.add_relationship("ABSENT_FROM", "p", "m", "s", (5, 5))
+    assert other.properties == {"role": "formand"}
+    assert other.spans == ((3, 3), (4, 4))
+    assert bare.properties == {}
+    with pytest.raises(TypeError):
+        bare.properties["role"] = "x"  # the shared empty map of relationships without properties is read-only
