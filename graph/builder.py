@@ -200,6 +200,22 @@ class GraphBuilder:
         self.graph.add_node("Person", node_id, {"name": clean(name)}, source, span)
         return node_id
 
+    def _people(
+        self,
+        rel_type: str,
+        mentions: list[PlainRecord],
+        target: str,
+        municipality: str,
+        source: str,
+        with_role: bool = False,
+    ) -> None:
+        """Each person mentioned, linked to ``target`` (a meeting or an item), with the role printed where asked."""
+        for mention in mentions:
+            span = lines_of(mention)
+            person_id = self._person(municipality, mention["name"], source, span)
+            properties = {"role": mention["role"]} if with_role else None
+            self.graph.add_relationship(rel_type, person_id, target, source, span, properties)
+
     def _meeting(
         self,
         committee: str,
@@ -240,14 +256,8 @@ class GraphBuilder:
             committee, meeting_record["date"], source, lines_of(meeting_record), "minutes", start_time
         )
         g.add_node("Meeting", meeting, {"start_time": start_time, "location": meeting_record["location"]})
-        for person in meeting_record["participants"]:
-            span = lines_of(person)
-            person_id = self._person(municipality, person["name"], source, span)
-            g.add_relationship("ATTENDED", person_id, meeting, source, span, {"role": person["role"]})
-        for person in meeting_record["absent"]:
-            span = lines_of(person)
-            person_id = self._person(municipality, person["name"], source, span)
-            g.add_relationship("ABSENT_FROM", person_id, meeting, source, span)
+        self._people("ATTENDED", meeting_record["participants"], meeting, municipality, source, with_role=True)
+        self._people("ABSENT_FROM", meeting_record["absent"], meeting, municipality, source)
         for membership in record["memberships"]:
             span, letter = lines_of(membership), membership["letter"]
             person_id = self._person(municipality, membership["person"], source, span)
@@ -317,14 +327,8 @@ class GraphBuilder:
                 span,
             )
             g.add_relationship("HAS_ATTACHMENT", item_id, attachment_id, source, span)
-        for presenter in item["presenters"]:
-            span = lines_of(presenter)
-            person_id = self._person(municipality, presenter["name"], source, span)
-            g.add_relationship("PRESENTED", person_id, item_id, source, span, {"role": presenter["role"]})
-        for person in item["absent"]:
-            span = lines_of(person)
-            person_id = self._person(municipality, person["name"], source, span)
-            g.add_relationship("ABSENT_FROM", person_id, item_id, source, span)
+        self._people("PRESENTED", item["presenters"], item_id, municipality, source, with_role=True)
+        self._people("ABSENT_FROM", item["absent"], item_id, municipality, source)
         for previous in item["previous"]:
             span = lines_of(previous)
             committee = self._committee(municipality, code, previous["committee"], source, span)
