@@ -27,7 +27,7 @@ from kommunegraf.loaders import LAYOUTS, Overrides
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.pipeline import GRAPH_FILE, build, default_jobs, expand_paths, write_outputs
 from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
-from kommunegraf.stores.neo4j_store import DEFAULT_BATCH_SIZE
+from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
 from kommunegraf.stores.nodelink import read_node_link
 from kommunegraf.stores.rdf_export import FORMATS as RDF_FORMATS
 from kommunegraf.stores.rdf_export import export

@@ -11,12 +11,15 @@ import getpass
 import os
 import sys
 from dataclasses import dataclass
-
-from neo4j import Driver, GraphDatabase
+from typing import TYPE_CHECKING
 
 from kommunegraf.errors import KommunegrafError
 
+if TYPE_CHECKING:
+    from neo4j import Driver
+
 DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_BATCH_SIZE = 10_000  # rows per UNWIND statement and transaction
 
 
 class Neo4jConfigError(KommunegrafError):
@@ -45,6 +48,8 @@ class Neo4jSettings:
         )
 
     def driver(self) -> Driver:
+        from neo4j import GraphDatabase  # the driver (with pandas) costs 90 MB: imported when a server is used
+
         driver = GraphDatabase.driver(self.uri, auth=(self.user, self.password))
         try:
             driver.verify_connectivity()

@@ -33,8 +33,8 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from kommunegraf.errors import KommunegrafError
 from kommunegraf.graph.model import Graph, Node, Relationship, Spans
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
+from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
 
-DEFAULT_BATCH_SIZE = 10_000
 INDEXES: tuple[tuple[str, str], ...] = (
     ("Meeting", "date"),
     ("Person", "name"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import EXAMPLES
@@ -109,3 +111,13 @@ def test_graph_json_is_the_same_bytes_whatever_order_the_files_are_given_in(tmp_
     assert (forward / "graph.json").read_bytes() == (backward / "graph.json").read_bytes()
     sources = [n for n in json.loads((forward / "graph.json").read_bytes())["nodes"] if n["label"] == "Source"]
     assert {n["loaded_at"] for n in sources} == {"2026-01-01T00:00:00Z"}
+
+
+def test_the_command_starts_without_loading_the_neo4j_driver_or_pandas():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, kommunegraf.cli; print(sorted({'neo4j', 'pandas'} & set(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert loaded.strip() == "[]"  # 90 MB that building a graph does not need
