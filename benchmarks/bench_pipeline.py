@@ -22,8 +22,10 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from common import RssSampler
@@ -130,17 +132,30 @@ def scoring_input(graph: Graph, corpus: Path, out: Path, size: int, sample_every
     return out / "graph-sample.json", sample, f"{len(sample):,} of {len(gold):,} meetings' gold: "
 
 
-def neo4j_load(graph) -> str:
-    from neo4j import GraphDatabase
-
+@contextlib.contextmanager
+def neo4j_server() -> Iterator[tuple[str, tuple[str, str]]]:
+    """NEO4J_URI's server, or a development server started here (before the stage, so its start is not timed)
+    and stopped afterwards."""
     from kommunegraf import devserver
-    from kommunegraf.stores.neo4j_store import Neo4jStore
 
     if os.environ.get("NEO4J_URI"):
-        uri, auth = os.environ["NEO4J_URI"], (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
-    else:
-        info = devserver.start(tempfile.mkdtemp(prefix="kommunegraf-bench-"), heap="2g", pagecache="1g")
-        uri, auth = info.uri, (info.user, info.password)
+        yield os.environ["NEO4J_URI"], (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
+        return
+    home = tempfile.mkdtemp(prefix="kommunegraf-bench-")
+    info = devserver.start(home, heap="2g", pagecache="1g")
+    try:
+        yield info.uri, (info.user, info.password)
+    finally:
+        devserver.stop(home)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def neo4j_load(graph: Graph, server: tuple[str, tuple[str, str]]) -> str:
+    from neo4j import GraphDatabase
+
+    from kommunegraf.stores.neo4j_store import Neo4jStore
+
+    uri, auth = server
     with GraphDatabase.driver(uri, auth=auth) as driver:
         store = Neo4jStore(driver)
         store.wipe()
@@ -188,7 +203,8 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> No
     print(f"  {'':<22} {triples:,} triples, {triples / rows[-1]['seconds']:,.0f}/s; "
           f"peak of all stages {peak:,.0f} MB = {peak / (triples / 1e6):.0f} MB per million triples")  # fmt: skip
     if args.neo4j:
-        print(f"  {'':<22} " + stage("Neo4j load", rows, size, lambda: neo4j_load(graph)))
+        with neo4j_server() as server:
+            print(f"  {'':<22} " + stage("Neo4j load", rows, size, lambda: neo4j_load(graph, server)))
     parse = f"parse, {jobs} processes" if jobs > 1 else "parse, 1 process"
     later = [r for r in rows if r["size"] == size and not r["stage"].startswith(("synth", "parse"))]
     total = sum(r["seconds"] for r in rows if r["size"] == size and r["stage"] == parse) + sum(
