@@ -35,12 +35,6 @@ class Block:
     def __repr__(self) -> str:
         return f"Block(lines {self.first}-{self.last}: {self.text[:40]!r})"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Block) and other.lines == self.lines
-
-    def __hash__(self) -> int:
-        return hash(self.lines)
-
     @property
     def span(self) -> Span:
         if self._span is None:  # made once: a Span is immutable, and blocks are asked for theirs again and again
