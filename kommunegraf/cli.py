@@ -255,7 +255,7 @@ def text_command(
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(1) from None
-    for number, line in enumerate(document.lines, start=1):
+    for number, line in enumerate(document.iter_lines(), start=1):
         if origins and document.origins is not None:
             first, last = document.origins[number - 1]
             span = {(first, last)}

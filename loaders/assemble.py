@@ -8,6 +8,7 @@ letters, units in roles), and the checks for a document cut short.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.loaders import mentions
@@ -35,14 +36,14 @@ def source_info(document: RawDocument, layout: str) -> SourceInfo:
         path=document.path,
         sha256=document.sha256,
         format=layout,
-        line_count=document.source_line_count or len(document.lines),
+        line_count=document.source_line_count or document.line_count,
         media_type=document.media_type,
         page_starts=list(document.page_starts) if document.page_starts else None,
     )
 
 
 def resolve_municipality(
-    document: RawDocument, lines: list[Line], overrides: Overrides, warnings: list[str]
+    document: RawDocument, lines: Iterable[Line], overrides: Overrides, warnings: list[str]
 ) -> MunicipalityMention | None:
     found, notes = find_municipality(lines)
     warnings += notes
@@ -60,7 +61,7 @@ def resolve_municipality(
 def assemble_minutes(
     document: RawDocument,
     layout: str,
-    lines: list[Line],
+    lines: Iterable[Line],
     overrides: Overrides,
     *,
     committee: NamedMention | None,
@@ -78,7 +79,7 @@ def assemble_minutes(
     if not items:
         if committee or date:
             raise UnsupportedDocumentError(
-                document.path, "the header is there but no agenda item follows (truncated file?)", len(lines)
+                document.path, "the header is there but no agenda item follows (truncated file?)", document.line_count
             )
         raise UnsupportedDocumentError(document.path, 'no agenda items ("Punkt N") found')
     if toc_entries > len(items):

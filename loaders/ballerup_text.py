@@ -7,7 +7,7 @@ import re
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.headed import load_headed
-from kommunegraf.loaders.header import looks_like_header
+from kommunegraf.loaders.header import HEADER_LINES, looks_like_header
 from kommunegraf.loaders.lines import numbered
 from kommunegraf.records import MinutesRecord
 
@@ -22,10 +22,10 @@ class HeadedTextLoader:
     def detect(self, document: RawDocument) -> float:
         if "#" in document.text and _MARKDOWN_HEADING.search(document.text):
             return 0.0
-        headed = looks_like_header(document.lines)
+        headed = looks_like_header(document.head(HEADER_LINES))
         if _ITEM.search(document.text):
             return 0.9 if headed else 0.4
         return 0.5 if headed else 0.0  # a header with no items: loaded, to report it as truncated
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
-        return load_headed(document, self.name, numbered(document.lines), overrides)
+        return load_headed(document, self.name, lambda: numbered(document.iter_lines()), overrides)

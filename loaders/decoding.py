@@ -7,11 +7,14 @@ must decode correctly. Empty, binary and truncated files get a clear error.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from kommunegraf.errors import LoaderError
 
+# How much text iter_lines splits at once: a normal document in one go, a long one in pieces.
+LINES_PIECE = 1 << 20
 _CONTROL = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13}))
 
 
@@ -45,9 +48,29 @@ class RawDocument:
     links: dict[int, tuple[Link, ...]] = field(default_factory=dict)
 
     @cached_property
-    def lines(self) -> tuple[str, ...]:
-        """The text's lines (split once: every layout's detector and the loader read them)."""
-        return tuple(self.text.split("\n"))
+    def line_count(self) -> int:
+        return self.text.count("\n") + 1
+
+    def head(self, count: int) -> list[str]:
+        """The first ``count`` lines (what a layout's detector looks at), without splitting the rest."""
+        end = -1
+        for _ in range(count):
+            end = self.text.find("\n", end + 1)
+            if end < 0:
+                return self.text.split("\n")
+        return self.text[:end].split("\n")
+
+    def iter_lines(self, piece: int | None = None) -> Iterator[str]:
+        """The text's lines, as ``text.split("\\n")`` gives them, a piece of the text at a time.
+
+        A loader reads a document line by line and keeps what it found, so a
+        file of 50 MB is never held as a million line objects at once.
+        """
+        text, start, piece = self.text, 0, piece or LINES_PIECE
+        while (cut := text.find("\n", start + piece)) >= 0:
+            yield from text[start:cut].split("\n")
+            start = cut + 1
+        yield from text[start:].split("\n")
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from kommunegraf.loaders.assemble import assemble_minutes
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import read_header
 from kommunegraf.loaders.lines import Line
-from kommunegraf.loaders.minutes import prepare, read_items, split_items
+from kommunegraf.loaders.minutes import prepare, read_body
 from kommunegraf.records import MinutesRecord
 
 
-def load_headed(document: RawDocument, layout: str, lines: list[Line], overrides: Overrides) -> MinutesRecord:
-    before, item_blocks = split_items(prepare(lines), require_colon=True)
+def load_headed(
+    document: RawDocument, layout: str, read_lines: Callable[[], Iterator[Line]], overrides: Overrides
+) -> MinutesRecord:
+    """Read the document's lines (``read_lines`` gives them in the layout's reading, each time it is called)."""
+    before, items = read_body(prepare(read_lines()), require_colon=True)
     header = read_header(before)
     return assemble_minutes(
         document,
         layout,
-        lines,
+        read_lines(),
         overrides,
         committee=header.committee,
         date=header.date,
         date_lines=header.date_lines,
-        items=read_items(item_blocks),
+        items=items,
         start_time=header.start_time,
         location=header.location,
         participants=header.participants,

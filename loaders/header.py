@@ -83,5 +83,8 @@ def read_header(blocks: list[Block]) -> Header:
     return header
 
 
+HEADER_LINES = 40  # a REFERAT header starts within the first lines
+
+
 def looks_like_header(text_lines: Sequence[str]) -> bool:
-    return any(_REFERAT.match(clean(line)) for line in text_lines[:40])
+    return any(_REFERAT.match(clean(line)) for line in text_lines[:HEADER_LINES])

@@ -7,6 +7,8 @@ the text reads like any headed minutes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import count
 
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
@@ -28,6 +30,10 @@ def strip_markdown(text: str) -> str:
     return text.replace("**", "").rstrip()
 
 
+def markdown_lines(document: RawDocument) -> Iterator[Line]:
+    return map(Line, count(1), map(strip_markdown, document.iter_lines()))
+
+
 class MarkdownLoader:
     name = "referat-markdown"
     description = "Markdown minutes with '# Punkt N: title' headings (Herlev)"
@@ -36,5 +42,4 @@ class MarkdownLoader:
         return 0.95 if "#" in document.text and _ITEM.search(document.text) else 0.0
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
-        lines = [Line(i, strip_markdown(text)) for i, text in enumerate(document.lines, start=1)]
-        return load_headed(document, self.name, lines, overrides)
+        return load_headed(document, self.name, lambda: markdown_lines(document), overrides)

@@ -7,7 +7,8 @@ heading that wraps onto a second line is still one block.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
+from itertools import count
 from typing import NamedTuple
 
 from kommunegraf.records import Span
@@ -42,24 +43,22 @@ class Block:
         return self._span
 
 
-def numbered(text_lines: Sequence[str]) -> list[Line]:
-    return [Line(i, text) for i, text in enumerate(text_lines, start=1)]
+def numbered(text_lines: Iterable[str]) -> Iterator[Line]:
+    return map(Line, count(1), text_lines)
 
 
-def blocks(lines: list[Line]) -> list[Block]:
-    """Split lines into blocks at blank lines."""
-    out: list[Block] = []
+def blocks(lines: Iterable[Line]) -> Iterator[Block]:
+    """Split lines into blocks at blank lines, one block at a time."""
     current: list[Line] = []
     for line in lines:
         text = line.text
         if text and not text.isspace():
             current.append(line)
         elif current:
-            out.append(Block(tuple(current)))
+            yield Block(tuple(current))
             current = []
     if current:
-        out.append(Block(tuple(current)))
-    return out
+        yield Block(tuple(current))
 
 
 def span_of(blocks_: list[Block]) -> Span:

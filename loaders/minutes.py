@@ -11,6 +11,7 @@ splits each into its sections (Sammendrag, Indstilling, Beslutning, Bilag,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kommunegraf.loaders import mentions
@@ -76,16 +77,15 @@ def is_heading(block: Block) -> bool:
     return section_of(block) is not None or bool(_AFBUD.match(block.text))
 
 
-def join_page_breaks(blocks_: list[Block]) -> list[Block]:
+def join_page_breaks(blocks_: Iterable[Block]) -> Iterator[Block]:
     """Mend paragraphs that a page break split: "... afhjælper" + "virksomhedernes mangel ...".
 
     A block that ends mid-sentence (a letter or comma) is joined with the next
     when that one starts in lower case and neither is a heading.
     """
-    out: list[Block] = []
+    previous: Block | None = None
     for block in blocks_:
-        if out:
-            previous = out[-1]
+        if previous is not None:
             tail = previous.lines[-1].text.rstrip()
             if (
                 tail
@@ -95,10 +95,12 @@ def join_page_breaks(blocks_: list[Block]) -> list[Block]:
                 and not is_heading(block)
                 and not ITEM_HEADING.match(previous.text)
             ):
-                out[-1] = Block(previous.lines + block.lines)
+                previous = Block(previous.lines + block.lines)
                 continue
-        out.append(block)
-    return out
+            yield previous
+        previous = block
+    if previous is not None:
+        yield previous
 
 
 @dataclass
@@ -127,21 +129,6 @@ def item_heading(block: Block, last_number: int | None, require_colon: bool) -> 
     closed = bool(_CLOSED_PREFIX.match(title))
     title = clean(_CLOSED_PREFIX.sub("", title))
     return ItemHeading(number, title, closed, block) if title else None
-
-
-def split_items(blocks_: list[Block], require_colon: bool) -> tuple[list[Block], list[tuple[ItemHeading, list[Block]]]]:
-    """Blocks before the first item (header, contents) and each item's heading with its blocks."""
-    before: list[Block] = []
-    items: list[tuple[ItemHeading, list[Block]]] = []
-    for block in blocks_:
-        heading = item_heading(block, items[-1][0].number if items else None, require_colon)
-        if heading:
-            items.append((heading, []))
-        elif items:
-            items[-1][1].append(block)
-        else:
-            before.append(block)
-    return before, items
 
 
 @dataclass
@@ -279,8 +266,29 @@ def read_item(heading: ItemHeading, body: list[Block], position: int) -> ItemFac
     return ItemFacts(record=record, memberships=memberships, employments=employments, warnings=not_understood)
 
 
-def read_items(item_blocks: list[tuple[ItemHeading, list[Block]]]) -> list[ItemFacts]:
-    return [read_item(heading, body, position) for position, (heading, body) in enumerate(item_blocks, start=1)]
+def read_body(blocks_: Iterable[Block], require_colon: bool) -> tuple[list[Block], list[ItemFacts]]:
+    """The blocks before the first item (header, contents), and every item read.
+
+    An item is read as soon as the next heading shows where it ends, and only
+    its record is kept: a long document's blocks are never all held at once.
+    """
+    before: list[Block] = []
+    items: list[ItemFacts] = []
+    heading: ItemHeading | None = None
+    body: list[Block] = []
+    for block in blocks_:
+        found = item_heading(block, heading.number if heading else None, require_colon)
+        if found:
+            if heading:
+                items.append(read_item(heading, body, len(items) + 1))
+            heading, body = found, []
+        elif heading:
+            body.append(block)
+        else:
+            before.append(block)
+    if heading:
+        items.append(read_item(heading, body, len(items) + 1))
+    return before, items
 
 
 def inferred_meeting_absence(items: list[AgendaItemRecord]) -> list[PersonMention]:
@@ -293,5 +301,5 @@ def inferred_meeting_absence(items: list[AgendaItemRecord]) -> list[PersonMentio
     return [p.model_copy(update={"role": None}) for p in first.absent if p.name in common]
 
 
-def prepare(lines: list[Line]) -> list[Block]:
+def prepare(lines: Iterable[Line]) -> Iterator[Block]:
     return join_page_breaks(blocks(lines))

@@ -9,7 +9,9 @@ Ballerup, Glostrup og Albertslund") are not counted: only these fixed forms are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 
 from kommunegraf.loaders.lines import Line
 from kommunegraf.records import MunicipalityMention, Span
@@ -34,11 +36,11 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, owner
 
 
-def find_municipality(lines: list[Line]) -> tuple[MunicipalityMention | None, list[str]]:
-    """The municipality the text names most, and warnings about close calls."""
+_BATCH_LINES = 4096  # lines searched at once: one regex pass over their text, not one per line
+
+
+def _count_names(lines: list[Line], counts: dict[str, int], first_line: dict[str, int]) -> None:
     pattern, owner = _pattern()
-    counts: dict[str, int] = {}
-    first_line: dict[str, int] = {}
     texts = [line.text for line in lines]
     whole = "\n".join(texts)
     index, cursor = 0, 0
@@ -53,6 +55,15 @@ def find_municipality(lines: list[Line]) -> tuple[MunicipalityMention | None, li
             code = owner[match["stem"] or match["jobcenter"] or match["name"]]
             counts[code] = counts.get(code, 0) + 1
             first_line.setdefault(code, lines[index].number)
+
+
+def find_municipality(lines: Iterable[Line]) -> tuple[MunicipalityMention | None, list[str]]:
+    """The municipality the text names most, and warnings about close calls."""
+    counts: dict[str, int] = {}
+    first_line: dict[str, int] = {}
+    remaining = iter(lines)
+    while batch := list(islice(remaining, _BATCH_LINES)):
+        _count_names(batch, counts, first_line)
     if not counts:
         return None, []
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -21,9 +21,9 @@ from rapidfuzz import fuzz
 from kommunegraf.loaders.assemble import assemble_minutes
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.loaders.header import looks_like_header
-from kommunegraf.loaders.lines import Block, Line
-from kommunegraf.loaders.minutes import ItemFacts, prepare, read_items, split_items
+from kommunegraf.loaders.header import HEADER_LINES, looks_like_header
+from kommunegraf.loaders.lines import Block, numbered
+from kommunegraf.loaders.minutes import ItemFacts, prepare, read_body
 from kommunegraf.loaders.pdf_repair import mend_lines
 from kommunegraf.records import MinutesRecord, NamedMention, Span
 from kommunegraf.text import DANISH_MONTHS, clean, nominative, parse_danish_date
@@ -55,15 +55,14 @@ class PdfTextLoader:
     description = "text extracted from PDF minutes: no header, 'Punkt N Title' headings that wrap (Ballerup 2016)"
 
     def detect(self, document: RawDocument) -> float:
-        if looks_like_header(document.lines) or not _ITEM.search(document.text):
+        if looks_like_header(document.head(HEADER_LINES)) or not _ITEM.search(document.text):
             return 0.0
         return 0.8
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
-        lines = mend_lines([Line(i, t) for i, t in enumerate(document.lines, start=1)])
-        blocks = prepare(lines)
-        _, item_blocks = split_items(blocks, require_colon=False)
-        items = read_items(item_blocks)
+        lines = mend_lines(list(numbered(document.iter_lines())))
+        blocks = list(prepare(lines))  # kept: the document's own committee and date are looked for in all of them
+        _, items = read_body(blocks, require_colon=False)
         found = own_meeting(blocks, items)
         committee, date, date_lines = found if found else (None, None, None)
         warnings = [] if found else ["no header, and the text does not state its own committee and date"]

@@ -55,12 +55,12 @@ class StandaloneLoader:
     def detect(self, document: RawDocument) -> float:
         if _ITEM.search(document.text):
             return 0.0
-        lines = numbered(document.lines)
+        lines = list(numbered(document.head(30)))
         has_date = any(_DATE_LINE.match(clean(line.text)) for line in lines[:30])
         return 0.6 if has_date and _title_line(lines) else 0.0
 
     def load(self, document: RawDocument, overrides: Overrides) -> DocumentRecord:
-        lines = numbered(document.lines)
+        lines = list(numbered(document.iter_lines()))
         title_line = _title_line(lines)
         if title_line is None:
             raise UnsupportedDocumentError(document.path, "no title line found in the first 30 lines")

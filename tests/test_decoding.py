@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import seed
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
-from kommunegraf.loaders import load
+from kommunegraf.loaders import decoding, load
+from kommunegraf.loaders.decoding import RawDocument
 
 HEADER = (
     "REFERAT Erhvervs- og Beskæftigelsesudvalget d. 09-11-2021\n\nMødedato Tirsdag d. 09. november 2021 kl. 13:00\n\n"
@@ -77,3 +81,23 @@ def test_text_without_recognisable_structure_is_an_error(tmp_path):
 def test_missing_file_is_an_error_naming_it(tmp_path):
     with pytest.raises(LoaderError, match=r"nowhere\.txt: cannot read file"):
         load(tmp_path / "nowhere.txt")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab \n", max_size=200), piece=st.integers(min_value=1, max_value=50))
+def test_lines_read_a_piece_at_a_time_are_the_lines_of_the_whole_text(text, piece):
+    document = RawDocument(path="<text>", sha256="", text=text, encoding="utf-8")
+    assert list(document.iter_lines(piece)) == text.split("\n")
+
+
+@given(text=st.text(alphabet="ab\n", max_size=100), count=st.integers(min_value=1, max_value=30))
+def test_the_head_is_the_first_lines_of_the_text(text, count):
+    document = RawDocument(path="<text>", sha256="", text=text, encoding="utf-8")
+    assert document.head(count) == text.split("\n")[:count]
+
+
+@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+def test_minutes_read_in_small_pieces_give_the_same_record(prefix, monkeypatch):
+    whole = load(seed(prefix))
+    monkeypatch.setattr(decoding, "LINES_PIECE", 97)
+    assert load(seed(prefix)) == whole
