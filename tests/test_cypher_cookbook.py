@@ -131,7 +131,7 @@ def test_afbud_per_person_on_items(loaded):
     ]
 
 
-def test_a_name_in_two_municipalities_is_found(neo4j_driver):
+def test_a_name_in_two_municipalities_is_found(neo4j_driver, seed_records):
     # runs last: it replaces the module's loaded graph
     from kommunegraf.stores.neo4j_store import Neo4jStore
 
@@ -140,8 +140,7 @@ def test_a_name_in_two_municipalities_is_found(neo4j_driver):
         "Mødedeltagere Musa Kekec (A)\n\nPunkt 1: Meddelelser\n\nBeslutning\n\nTaget til efterretning\n",
         path="herlev.txt",
     )
-    result = build([ROOT / "examples" / "minutes"], loaded_at="2026-01-01T00:00:00Z")
     store = Neo4jStore(neo4j_driver)
     store.wipe()
-    store.load(build_graph([*result.records, herlev], "2026-01-01T00:00:00Z"))
+    store.load(build_graph([*seed_records, herlev], "2026-01-01T00:00:00Z"))
     assert ask(store, 12) == [{"person": "Musa Kekec", "municipalities": 2}]

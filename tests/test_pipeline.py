@@ -9,13 +9,15 @@ import subprocess
 import sys
 import time
 
+import orjson
 import pytest
 from conftest import STAMP
 
 from kommunegraf import pipeline
 from kommunegraf.loaders import Overrides
-from kommunegraf.pipeline import build
+from kommunegraf.pipeline import PackedRecord, build, merge_packed
 from kommunegraf.record_cache import RecordCache
+from kommunegraf.records import MinutesRecord, plain
 from kommunegraf.stores.nodelink import to_node_link
 from kommunegraf.synth import write_corpus
 
@@ -97,3 +99,17 @@ def test_a_build_killed_half_way_and_run_again_gives_the_identical_graph_file(tm
     assert (out / "graph.json").read_bytes() == (tmp_path / "clean" / "graph.json").read_bytes()
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["loaded"] == 400
+
+
+def test_minutes_wait_for_the_merge_compressed_to_a_fraction_of_their_json(seed_records):
+    for record in (r for r in seed_records if isinstance(r, MinutesRecord)):
+        packed = PackedRecord.of(record)
+        assert len(packed.compressed) * 3 < len(orjson.dumps(plain(record)))
+        assert packed.plain() == plain(record)
+
+
+def test_the_merge_gives_up_each_record_once_it_is_in_the_graph(seed_records, seed_graph):
+    packed = [PackedRecord.of(record) for record in reversed(seed_records)]
+    graph = merge_packed(packed, STAMP)
+    assert packed == []
+    assert to_node_link(graph) == to_node_link(seed_graph)
