@@ -30,9 +30,9 @@ from pathlib import Path
 
 from common import RssSampler
 
-from kommunegraf.graph import Graph, Node, build_graph
+from kommunegraf.graph import Graph, Node
 from kommunegraf.loaders import Overrides, load
-from kommunegraf.pipeline import _read_files, expand_paths
+from kommunegraf.pipeline import _read_files, expand_paths, merge_packed
 from kommunegraf.stores.nodelink import write_node_link
 from kommunegraf.stores.rdf_export import export
 from kommunegraf.synth import write_corpus
@@ -133,7 +133,7 @@ def scoring_input(graph: Graph, corpus: Path, out: Path, size: int, sample_every
 
 
 @contextlib.contextmanager
-def neo4j_server() -> Iterator[tuple[str, tuple[str, str]]]:
+def neo4j_server(pagecache: str) -> Iterator[tuple[str, tuple[str, str]]]:
     """NEO4J_URI's server, or a development server started here (before the stage, so its start is not timed)
     and stopped afterwards."""
     from kommunegraf import devserver
@@ -142,7 +142,7 @@ def neo4j_server() -> Iterator[tuple[str, tuple[str, str]]]:
         yield os.environ["NEO4J_URI"], (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
         return
     home = tempfile.mkdtemp(prefix="kommunegraf-bench-")
-    info = devserver.start(home, heap="2g", pagecache="1g")
+    info = devserver.start(home, heap="2g", pagecache=pagecache)
     try:
         yield info.uri, (info.user, info.password)
     finally:
@@ -186,12 +186,9 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> No
         seconds = rows[-1]["seconds"]
         print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
     assert results is not None
-    packed = sorted((record for record, _ in results if record is not None), key=lambda p: p.sha256)
+    packed = [record for record, _ in results if record is not None]
     del results
-    spellings = [spelling for p in packed for spelling in p.spellings]
-    merge = lambda: build_graph((p.plain() for p in packed), STAMP, spellings=spellings)  # noqa: E731
-    graph = stage("graph merge", rows, size, merge)
-    packed.clear()
+    graph = stage("graph merge", rows, size, lambda: merge_packed(packed, STAMP))
     links = len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
     print(f"  {'':<22} {len(graph.nodes):,} nodes, {links:,} links")
     out = work / f"out-{size}"
@@ -203,7 +200,7 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> No
     print(f"  {'':<22} {triples:,} triples, {triples / rows[-1]['seconds']:,.0f}/s; "
           f"peak of all stages {peak:,.0f} MB = {peak / (triples / 1e6):.0f} MB per million triples")  # fmt: skip
     if args.neo4j:
-        with neo4j_server() as server:
+        with neo4j_server(args.neo4j_pagecache) as server:
             print(f"  {'':<22} " + stage("Neo4j load", rows, size, lambda: neo4j_load(graph, server)))
     parse = f"parse, {jobs} processes" if jobs > 1 else "parse, 1 process"
     later = [r for r in rows if r["size"] == size and not r["stage"].startswith(("synth", "parse"))]
@@ -249,6 +246,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=None, help="Keep corpora and outputs here (default: a temp dir).")
     parser.add_argument("--neo4j", action="store_true")
+    parser.add_argument(
+        "--neo4j-pagecache", default="1g", help="Page cache of the server --neo4j starts (100k meetings: 6g)."
+    )
     parser.add_argument("--big-file-mb", type=float, default=0, help="Also load one file of this many MB.")
     parser.add_argument(
         "--repeat", type=int, default=1, help="Parse in one process this many times and keep the fastest run."
