@@ -34,9 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import IO
-
-import pyoxigraph as ox
+from typing import IO, TYPE_CHECKING
 
 from kommunegraf.graph.model import Graph, Node, Relationship, Spans, format_pages, format_spans, page_starts_of
 from kommunegraf.ontology.mapping import PREFIXES
@@ -44,6 +42,9 @@ from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import TextChunks
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
 QUAD_FORMATS = {"trig", "nq"}
@@ -306,6 +307,8 @@ def serialized(graph: Graph, named_graphs: bool) -> bytes:
 
 
 def _parsed(graph: Graph, named_graphs: bool) -> Iterator[ox.Triple | ox.Quad]:
+    import pyoxigraph as ox  # imported when used: 9 MB that writing files does not need
+
     data = serialized(graph, named_graphs)
     return ox.parse(data, format=ox.RdfFormat.N_QUADS if named_graphs else ox.RdfFormat.N_TRIPLES)
 
@@ -327,6 +330,8 @@ def rebased(graph: Graph, base_iri: str) -> Graph:
         return graph
     old = source[: source.rindex("source/")]
     new = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+    import pyoxigraph as ox
+
     ox.NamedNode(new)  # raises ValueError for a base that is not an IRI
     if old == new:
         return graph
