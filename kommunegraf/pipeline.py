@@ -25,6 +25,7 @@ from kommunegraf.graph.builder import Spelling, record_spellings
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.loaders import Overrides, load
 from kommunegraf.loaders.base import SIDECAR_SUFFIX
+from kommunegraf.readahead import ReadAhead
 from kommunegraf.record_cache import RecordCache, entry_key
 from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, plain
 from kommunegraf.stores.atomic import atomic_writer
@@ -220,11 +221,16 @@ def _read_files(
 ) -> Iterator[tuple[PackedRecord | None, FileReport]]:
     """Each file's record and report, in the order of ``paths`` whatever the number of workers."""
     tasks = [(path, format, overrides) for path in paths]
-    if jobs <= 1 or len(tasks) < 4 * jobs:  # starting processes costs more than a few files take
-        yield from map(_load_task, tasks)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_load_task, tasks, chunksize=max(1, min(32, len(tasks) // (8 * jobs))))
+    with contextlib.ExitStack() as stack:
+        ahead = stack.enter_context(ReadAhead(paths))
+        if jobs <= 1 or len(tasks) < 4 * jobs:  # starting processes costs more than a few files take
+            results = map(_load_task, tasks)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            results = pool.map(_load_task, tasks, chunksize=max(1, min(32, len(tasks) // (8 * jobs))))
+        for result in results:
+            ahead.done()
+            yield result
 
 
 def build(

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import orjson
 import pytest
@@ -16,6 +17,7 @@ from conftest import STAMP
 from kommunegraf import pipeline
 from kommunegraf.loaders import Overrides
 from kommunegraf.pipeline import PackedRecord, build, merge_packed
+from kommunegraf.readahead import ReadAhead
 from kommunegraf.record_cache import RecordCache
 from kommunegraf.records import MinutesRecord, plain
 from kommunegraf.stores.nodelink import to_node_link
@@ -113,3 +115,25 @@ def test_the_merge_gives_up_each_record_once_it_is_in_the_graph(seed_records, se
     graph = merge_packed(packed, STAMP)
     assert packed == []
     assert to_node_link(graph) == to_node_link(seed_graph)
+
+
+def _eventually(condition) -> bool:
+    deadline = time.monotonic() + 10
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+def test_read_ahead_stays_a_window_ahead_of_the_files_parsed_and_skips_missing_ones(tmp_path, monkeypatch):
+    paths = [str(tmp_path / f"{n}.txt") for n in range(5)]
+    for path in paths[1:]:
+        Path(path).write_text("Punkt 1: Meddelelser\n")  # paths[0] is missing: the parse reports it, not this
+    advised: list[int] = []
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, offset, length, advice: advised.append(advice))
+    with ReadAhead(paths, window=3) as ahead:
+        assert _eventually(lambda: len(advised) == 2)  # three asked for, the missing one skipped
+        time.sleep(0.1)
+        assert len(advised) == 2
+        ahead.done()
+        assert _eventually(lambda: len(advised) == 3)
+    assert set(advised) == {os.POSIX_FADV_WILLNEED}
