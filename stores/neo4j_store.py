@@ -3,7 +3,9 @@
 Loading is idempotent and incremental: nodes are MERGEd on ``id`` (a
 uniqueness constraint per label), relationships on (start, type, end,
 ``source``), so loading the same graph twice changes nothing, and a graph
-built from more documents merges into what is there. A ``referenced`` meeting
+built from more documents merges into what is there. Relationships stated by
+a document the database has not seen yet cannot be there, and are CREATEd
+(``split_by_source``). A ``referenced`` meeting
 becomes ``minutes`` when a graph with its minutes is loaded, never the
 reverse.
 
@@ -111,15 +113,15 @@ def _node_statement(label: str, keys: tuple[str, ...]) -> str:
     return statement + (f" SET {_sets('n', keys, 1)}" if keys else "")
 
 
-def _relationship_statement(rel_type: str, start: str, end: str, keys: tuple[str, ...]) -> str:
+def _relationship_statement(rel_type: str, start: str, end: str, keys: tuple[str, ...], new: bool = False) -> str:
     """MERGE relationships from rows ``[start id, end id, source id, values of keys...]``
-    (FROM_SOURCE rows have no source id: their end is the Source)."""
+    (FROM_SOURCE rows have no source id: their end is the Source); CREATE them when ``new``."""
     rel_type, start, end = _rel_type(rel_type), _label(start), _label(end)
     has_source = rel_type != "FROM_SOURCE"
     key = " {source: row[2]}" if has_source else ""
     statement = (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
-        f"MERGE (a)-[r:{rel_type}{key}]->(b)"
+        f"{'CREATE' if new else 'MERGE'} (a)-[r:{rel_type}{key}]->(b)"
     )
     return statement + (f" SET {_sets('r', keys, 3 if has_source else 2)}" if keys else "")
 
@@ -172,6 +174,29 @@ def relationship_groups(graph: Graph) -> dict[RelationshipGroup, list[Relationsh
             group = ("FROM_SOURCE", node.label, "Source", _provenance_keys(graph, source))
             groups[group].append((node.id, source, spans))
     return groups
+
+
+def source_of(item: Relationship | Provenance) -> str:
+    return item.source if isinstance(item, Relationship) else item[1]
+
+
+def split_by_source(
+    items: list[Relationship | Provenance], stored_sources: set[str]
+) -> tuple[list[Relationship | Provenance], list[Relationship | Provenance]]:
+    """``items`` stated by documents the database has not seen, and those stated by documents it has.
+
+    A relationship is keyed by its document (``source``), so one whose
+    document is new to the database cannot be there yet: it is CREATEd. A
+    MERGE would compare it with every relationship of its type between the
+    same two nodes, one per document that states it (thousands between a KLE
+    topic and its group, or a person and their party, at 100,000 meetings),
+    and the load would slow down as it grows.
+    """
+    new: list[Relationship | Provenance] = []
+    seen: list[Relationship | Provenance] = []
+    for item in items:
+        (seen if source_of(item) in stored_sources else new).append(item)
+    return new, seen
 
 
 def relationship_row(graph: Graph, item: Relationship | Provenance) -> Row:
@@ -280,7 +305,7 @@ class Neo4jStore:
         batch_size: int = DEFAULT_BATCH_SIZE,
         progress: Callable[[int], None] | None = None,
     ) -> LoadStats:
-        """MERGE ``graph`` into the database: nodes first, then relationships.
+        """MERGE ``graph`` into the database: nodes first, then relationships (CREATEd for new documents).
 
         One writer: batches are committed strictly one after another, in
         order. The next batch's rows are made while the server writes the
@@ -292,6 +317,7 @@ class Neo4jStore:
         stats = LoadStats()
         began = time.perf_counter()
         self.ensure_schema()
+        stored_sources = self.stored_sources(graph)
         with _Pipeline(self, stats, progress) as pipeline:
             nodes_began = time.perf_counter()
             for (label, keys), nodes in sorted(node_groups(graph).items()):
@@ -303,15 +329,26 @@ class Neo4jStore:
             relationships_began = time.perf_counter()
             stats.node_seconds = relationships_began - nodes_began
             for (rel_type, start, end, keys), items in sorted(relationship_groups(graph).items()):
-                statement = _relationship_statement(rel_type, start, end, keys)
-                for index, chunk in _batches(items, batch_size):
-                    rows = [relationship_row(graph, item) for item in chunk]
-                    what = f"{rel_type} ({start}->{end}) batch {index + 1} (from {rows[0][0]} ...)"
-                    pipeline.submit(statement, rows, what, "relationships")
+                for new, part in zip((True, False), split_by_source(items, stored_sources), strict=True):
+                    statement = _relationship_statement(rel_type, start, end, keys, new)
+                    for index, chunk in _batches(part, batch_size):
+                        rows = [relationship_row(graph, item) for item in chunk]
+                        what = f"{rel_type} ({start}->{end}) batch {index + 1} (from {rows[0][0]} ...)"
+                        pipeline.submit(statement, rows, what, "relationships")
             pipeline.drain()
             stats.relationship_seconds = time.perf_counter() - relationships_began
         stats.seconds = time.perf_counter() - began
         return stats
+
+    def stored_sources(self, graph: Graph) -> set[str]:
+        """The ids of ``graph``'s Source nodes (its documents) that the database already holds."""
+        ids = [node.id for node in graph.nodes.values() if node.label == "Source"]
+        found: set[str] = set()
+        with self.driver.session(database=self.database, default_access_mode="READ") as session:
+            for _, chunk in _batches(ids, DEFAULT_BATCH_SIZE):
+                result = session.run("UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id", ids=chunk)
+                found.update(record["id"] for record in result)
+        return found
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per schema label and relationships per schema type, as stored."""
