@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterable, Iterator
 
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
@@ -81,6 +82,11 @@ class _Names:
     def unit(self, code: str, name: str) -> str:
         resolver = self._units.get(code)
         return resolver.canonical(name) if resolver else clean(name)
+
+
+def shared(value: str | None) -> str | None:
+    """One copy of a value that recurs across the graph (an outcome, a KLE code, a role), not one per fact."""
+    return sys.intern(value) if value is not None else None
 
 
 @contextlib.contextmanager
@@ -213,7 +219,7 @@ class GraphBuilder:
         for mention in mentions:
             span = lines_of(mention)
             person_id = self._person(municipality, mention["name"], source, span)
-            properties = {"role": mention["role"]} if with_role else None
+            properties = {"role": shared(mention["role"])} if with_role else None
             self.graph.add_relationship(rel_type, person_id, target, source, span, properties)
 
     def _meeting(
@@ -268,7 +274,7 @@ class GraphBuilder:
             span = lines_of(employment)
             person_id = self._person(municipality, employment["person"], source, span)
             unit = self._unit(municipality, code, employment["org"], source, span)
-            g.add_relationship("WORKS_IN", person_id, unit, source, span, {"title": employment["title"]})
+            g.add_relationship("WORKS_IN", person_id, unit, source, span, {"title": shared(employment["title"])})
         for item in record["items"]:
             self._item(item, meeting, municipality, code, source)
 
@@ -297,7 +303,7 @@ class GraphBuilder:
             g.add_node(
                 "Decision",
                 decision,
-                {"text": decision_record["text"], "outcome": decision_record["outcome"]},
+                {"text": decision_record["text"], "outcome": shared(decision_record["outcome"])},
                 source,
                 span,
             )
@@ -348,8 +354,8 @@ class GraphBuilder:
             case,
             {
                 "number": number.normalized,
-                "kle": number.kle,
-                "facet": number.facet,
+                "kle": shared(number.kle),
+                "facet": shared(number.facet),
                 "serial": number.serial,
                 "year": number.year,
             },

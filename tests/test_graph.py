@@ -177,3 +177,12 @@ def test_a_relationship_first_stated_without_properties_takes_them_from_a_later_
     assert bare.properties == {}
     with pytest.raises(TypeError):
         bare.properties["role"] = "x"  # the shared empty map of relationships without properties is read-only
+
+
+def test_values_that_recur_across_the_graph_are_kept_once(records):
+    graph = build_graph([json.loads(record.model_dump_json()) for record in records], STAMP)  # as a build reads them
+    outcomes = [n.properties["outcome"] for n in graph.of_label("Decision") if n.properties.get("outcome")]
+    facets = [n.properties["facet"] for n in graph.of_label("Case")]
+    for values in (outcomes, facets):
+        assert len(values) > len(set(values)) > 0
+        assert len({id(value) for value in values}) == len(set(values))
