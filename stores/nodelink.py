@@ -10,7 +10,8 @@ gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -28,23 +29,44 @@ FORMAT_VERSION = 1
 _node_id = attrgetter("id")
 
 
-def _node(node: Node) -> dict[str, Any]:
-    return {"id": node.id, "label": node.label, **{k: v for k, v in sorted(node.properties.items()) if v is not None}}
+def _text(value: Any) -> Any:
+    """A text with letters beyond ASCII as ready JSON for orjson.
+
+    orjson keeps the UTF-8 it makes of such a string inside the string for
+    as long as the string lives: writing a graph of Danish minutes would leave
+    a second copy of its texts in memory (0.7 GB at 100,000 meetings).
+    Escaped here, the UTF-8 is made and dropped.
+    """
+    if type(value) is str and not value.isascii():
+        return orjson.Fragment(encode_basestring(value).encode("utf-8"))
+    return value
 
 
-def _link(graph: Graph, item: Relationship | tuple[Node, str]) -> dict[str, Any]:
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _node(node: Node, text: Callable[[Any], Any] = _as_is) -> dict[str, Any]:
+    return {
+        "id": text(node.id),
+        "label": node.label,
+        **{k: text(v) for k, v in sorted(node.properties.items()) if v is not None},
+    }
+
+
+def _link(graph: Graph, item: Relationship | tuple[Node, str], text: Callable[[Any], Any] = _as_is) -> dict[str, Any]:
     if isinstance(item, Relationship):
         return {
-            "source": item.start,
-            "target": item.end,
+            "source": text(item.start),
+            "target": text(item.end),
             "type": item.type,
-            **{k: v for k, v in sorted(item.properties.items()) if v is not None},
+            **{k: text(v) for k, v in sorted(item.properties.items()) if v is not None},
             "source_id": item.source,
             **graph.provenance(item.source, item.spans),
         }
     node, source = item
     return {
-        "source": node.id,
+        "source": text(node.id),
         "target": source,
         "type": "FROM_SOURCE",
         **graph.provenance(source, node.provenance[source]),
@@ -91,12 +113,12 @@ def write_node_link(graph: Graph, path: str | Path) -> None:
         out.add(orjson.dumps(_header())[:-1] + b',\n"nodes":[')
         separator = b"\n"
         for node in sorted(graph.nodes.values(), key=_node_id):
-            out.add(separator + orjson.dumps(_node(node)))
+            out.add(separator + orjson.dumps(_node(node, _text)))
             separator = b",\n"
         out.add(b'\n],\n"links":[')
         separator = b"\n"
         for item in _sorted_links(graph):
-            out.add(separator + orjson.dumps(_link(graph, item)))
+            out.add(separator + orjson.dumps(_link(graph, item, _text)))
             separator = b",\n"
         out.add(b"\n]}\n")
 

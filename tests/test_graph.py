@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 
 import networkx as nx
 import pytest
@@ -186,3 +187,11 @@ def test_values_that_recur_across_the_graph_are_kept_once(records):
     for values in (outcomes, facets):
         assert len(values) > len(set(values)) > 0
         assert len({id(value) for value in values}) == len(set(values))
+
+
+def test_writing_the_node_link_file_leaves_no_second_copy_of_the_texts_in_memory(graph, tmp_path):
+    texts = [v for n in graph.nodes.values() for v in n.properties.values() if isinstance(v, str) and not v.isascii()]
+    sizes = [sys.getsizeof(text) for text in texts]
+    write_node_link(graph, tmp_path / "graph.json")
+    assert texts
+    assert [sys.getsizeof(text) for text in texts] == sizes  # orjson would have cached each one's UTF-8 in it
