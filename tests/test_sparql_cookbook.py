@@ -76,14 +76,19 @@ def _normal(key: str, value):
     return value
 
 
-@pytest.mark.parametrize("number", sorted(SPARQL))
-def test_cypher_on_neo4j_and_sparql_on_rdf_give_the_same_answer(number, graph, store, neo4j_driver):
+@pytest.fixture(scope="module")
+def neo4j(graph, neo4j_driver):
+    """The same graph in Neo4j (loaded once for this module, whatever other tests left there)."""
     from kommunegraf.stores.neo4j_store import Neo4jStore
 
-    neo4j = Neo4jStore(neo4j_driver)
-    if neo4j.counts()[0] != graph.counts()[0]:
-        neo4j.wipe()
-        neo4j.load(graph)
+    store = Neo4jStore(neo4j_driver)
+    store.wipe()
+    store.load(graph)
+    return store
+
+
+@pytest.mark.parametrize("number", sorted(SPARQL))
+def test_cypher_on_neo4j_and_sparql_on_rdf_give_the_same_answer(number, store, neo4j):
     cypher_keys, cypher_rows = neo4j.query(CYPHER_QUERIES[number], PARAMETERS.get(number, {}))
     sparql_rows = ask(store, number)
     common = [k for k in cypher_keys if not sparql_rows or k in sparql_rows[0]]
