@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from wordfreq import get_frequency_dict
-
 MIN_PART = 3
 _LINKS = ("", "s", "e")
 
@@ -24,6 +22,8 @@ class Lexicon:
     @classmethod
     @cache
     def danish(cls) -> Lexicon:
+        from wordfreq import get_frequency_dict  # 14 MB, needed only where OCR damage is repaired
+
         return cls(get_frequency_dict("da", wordlist="small"))
 
     def frequency(self, word: str) -> float:

@@ -113,9 +113,9 @@ def test_graph_json_is_the_same_bytes_whatever_order_the_files_are_given_in(tmp_
     assert {n["loaded_at"] for n in sources} == {"2026-01-01T00:00:00Z"}
 
 
-def test_the_command_and_the_graph_and_rdf_writers_start_without_the_neo4j_driver_pandas_or_pyoxigraph():
+def test_the_command_and_the_graph_and_rdf_writers_start_without_neo4j_pandas_pyoxigraph_or_wordfreq():
     imports = "import sys, kommunegraf.cli, kommunegraf.stores.nodelink, kommunegraf.stores.rdf_export"
-    unwanted = "{'neo4j', 'pandas', 'pyoxigraph'}"
+    unwanted = "{'neo4j', 'pandas', 'pyoxigraph', 'wordfreq'}"
     loaded = subprocess.run(
         [sys.executable, "-c", f"{imports}; print(sorted({unwanted} & set(sys.modules)))"],
         capture_output=True,
