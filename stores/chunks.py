@@ -10,7 +10,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, Generic, TypeVar
 
-CHUNK_SIZE = 1 << 20  # characters or bytes gathered before a write: 1 MiB
+CHUNK_SIZE = 1 << 18  # characters or bytes gathered before a write: 256 KiB
 
 Piece = TypeVar("Piece", str, bytes)
 
