@@ -176,6 +176,7 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> fl
     results = None
     if size <= args.one_process_max or jobs <= 1:
         for attempt in range(args.repeat):  # the fastest of ``repeat`` runs: timings on a shared VM move 20-30%
+            results = None  # one run's records at a time, as in a build
             results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
             if attempt:
                 rows.remove(max(rows[-2:], key=lambda r: r["seconds"]))
