@@ -22,6 +22,7 @@ import io
 import json
 import os
 import re
+import resource
 import shutil
 import tempfile
 import time
@@ -42,25 +43,33 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 STAMP = "2026-01-01T00:00:00Z"
 
 
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its finished children (the parse's worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def stage(name: str, rows: list[dict], size: int, action, **extra):
+    """Run ``action``, timed: wall seconds, CPU seconds (less moved by other tenants of a VM than the wall
+    clock) and the peak memory."""
     gc.collect()
     with RssSampler() as rss:
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), _cpu_seconds()
         result = action()
-        seconds = time.perf_counter() - began
+        seconds, cpu = time.perf_counter() - began, _cpu_seconds() - cpu_began
     rows.append(
         {
             "size": size,
             "stage": name,
             "seconds": seconds,
+            "cpu_seconds": cpu,
             "peak_mb": rss.peak_mb,
             "delta_mb": rss.peak_mb - rss.start_mb,
             **extra,
         }
     )
-    print(
-        f"  {name:<22} {seconds:8.1f}s  peak RSS {rss.peak_mb:7.0f} MB (+{rss.peak_mb - rss.start_mb:.0f})", flush=True
-    )
+    grew = rss.peak_mb - rss.start_mb
+    print(f"  {name:<22} {seconds:8.1f}s  (CPU {cpu:.1f}s)  peak RSS {rss.peak_mb:7.0f} MB (+{grew:.0f})", flush=True)
     return result
 
 
@@ -164,8 +173,8 @@ def neo4j_load(graph: Graph, server: tuple[str, tuple[str, str]]) -> str:
     return f"nodes {nodes:,.0f}/s, relationships {rels:,.0f}/s"
 
 
-def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> float:
-    """Every stage at ``size`` meetings; returns the seconds end to end (files in, files out)."""
+def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> tuple[float, float]:
+    """Every stage at ``size`` meetings; returns the wall and CPU seconds end to end (files in, files out)."""
     jobs = args.jobs
     corpus = work / f"synth-{size}"
     print(f"{size} meetings", flush=True)
@@ -207,14 +216,13 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> fl
     parse = f"parse, {jobs} processes" if jobs > 1 else "parse, 1 process"
     # files in, files out: what `kommunegraf build` does (a Neo4j load is a separate step)
     later = [r for r in rows if r["size"] == size and not r["stage"].startswith(("synth", "parse", "Neo4j"))]
-    total = sum(r["seconds"] for r in rows if r["size"] == size and r["stage"] == parse) + sum(
-        r["seconds"] for r in later
-    )
-    print(f"  end to end ({parse}): {total:.0f}s", flush=True)
+    counted = [r for r in rows if r["size"] == size and r["stage"] == parse] + later
+    total, cpu = sum(r["seconds"] for r in counted), sum(r["cpu_seconds"] for r in counted)
+    print(f"  end to end ({parse}): {total:.0f}s (CPU {cpu:.0f}s)", flush=True)
     graph_file, gold, scope = scoring_input(graph, corpus, out, size, args.sample_every)
     graph = None  # the scorer needs the memory
     print(f"  recovery: {scope}{overall_f1(graph_file, gold)}")
-    return total
+    return total, cpu
 
 
 def big_document(megabytes: float, path: Path) -> int:
@@ -269,13 +277,19 @@ def main() -> None:
     totals = {size: run(size, args, work, rows) for size in args.sizes}
     if len(args.sizes) > 1:
         small, large = args.sizes[-2], args.sizes[-1]
-        print(f"end to end: {large} takes {totals[large] / totals[small]:.1f}x the time of {small}")
+        (wall_a, cpu_a), (wall_b, cpu_b) = totals[small], totals[large]
+        print(f"end to end: {large} takes {wall_b / wall_a:.1f}x the time of {small}, {cpu_b / cpu_a:.1f}x the CPU")
         for name in (f"parse, {args.jobs} processes", "graph merge", "node-link write", "RDF export (N-Triples)"):
             a = next((r["seconds"] for r in rows if r["size"] == small and r["stage"] == name), None)
             b = next((r["seconds"] for r in rows if r["size"] == large and r["stage"] == name), None)
             if a is None or b is None:
                 continue
-            print(f"{name}: {large} takes {b / a:.1f}x the time of {small} ({large / small:.0f}x the meetings)")
+            cpu_a = next(r["cpu_seconds"] for r in rows if r["size"] == small and r["stage"] == name)
+            cpu_b = next(r["cpu_seconds"] for r in rows if r["size"] == large and r["stage"] == name)
+            print(
+                f"{name}: {large} takes {b / a:.1f}x the time of {small} ({large / small:.0f}x the meetings), "
+                f"{cpu_b / cpu_a:.1f}x the CPU time"
+            )
 
 
 if __name__ == "__main__":
