@@ -8,15 +8,13 @@ letters, units in roles), and the checks for a document cut short.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.loaders import mentions
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.minutes import ItemFacts, inferred_meeting_absence
-from kommunegraf.loaders.municipality import find_municipality
+from kommunegraf.loaders.municipality import Found
 from kommunegraf.records import (
     Employment,
     MeetingRecord,
@@ -43,9 +41,10 @@ def source_info(document: RawDocument, layout: str) -> SourceInfo:
 
 
 def resolve_municipality(
-    document: RawDocument, lines: Iterable[Line], overrides: Overrides, warnings: list[str]
+    document: RawDocument, named: Found, overrides: Overrides, warnings: list[str]
 ) -> MunicipalityMention | None:
-    found, notes = find_municipality(lines)
+    """The municipality the text names (``named``: what ``find_municipality`` found), or the one given."""
+    found, notes = named
     warnings += notes
     if overrides.municipality:
         given = by_code(overrides.municipality) or by_name(overrides.municipality)
@@ -61,7 +60,7 @@ def resolve_municipality(
 def assemble_minutes(
     document: RawDocument,
     layout: str,
-    lines: Iterable[Line],
+    named: Found,
     overrides: Overrides,
     *,
     committee: NamedMention | None,
@@ -95,7 +94,7 @@ def assemble_minutes(
         missing.append("committee (--committee)")
     if date is None:
         missing.append("date (--date)")
-    municipality = resolve_municipality(document, lines, overrides, warnings)
+    municipality = resolve_municipality(document, named, overrides, warnings)
     if municipality is None:
         missing.append("municipality (--municipality)")
     if missing:

@@ -28,4 +28,4 @@ class HeadedTextLoader:
         return 0.5 if headed else 0.0  # a header with no items: loaded, to report it as truncated
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
-        return load_headed(document, self.name, lambda: numbered(document.iter_lines()), overrides)
+        return load_headed(document, self.name, numbered(document.iter_lines()), overrides)

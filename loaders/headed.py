@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable
 
 from kommunegraf.loaders.assemble import assemble_minutes
 from kommunegraf.loaders.base import Overrides
@@ -10,19 +10,19 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import read_header
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.minutes import prepare, read_body
+from kommunegraf.loaders.municipality import MunicipalityTally
 from kommunegraf.records import MinutesRecord
 
 
-def load_headed(
-    document: RawDocument, layout: str, read_lines: Callable[[], Iterator[Line]], overrides: Overrides
-) -> MinutesRecord:
-    """Read the document's lines (``read_lines`` gives them in the layout's reading, each time it is called)."""
-    before, items = read_body(prepare(read_lines()), require_colon=True)
+def load_headed(document: RawDocument, layout: str, lines: Iterable[Line], overrides: Overrides) -> MinutesRecord:
+    """Read the document's ``lines`` (in the layout's reading) in one pass: items, header and municipality."""
+    tally = MunicipalityTally()
+    before, items = read_body(prepare(tally.watch(lines)), require_colon=True)
     header = read_header(before)
     return assemble_minutes(
         document,
         layout,
-        read_lines(),
+        tally.found(),
         overrides,
         committee=header.committee,
         date=header.date,

@@ -7,13 +7,11 @@ the text reads like any headed minutes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from itertools import count
 
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.headed import load_headed
-from kommunegraf.loaders.lines import Line
+from kommunegraf.loaders.lines import numbered
 from kommunegraf.records import MinutesRecord
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -30,10 +28,6 @@ def strip_markdown(text: str) -> str:
     return text.replace("**", "").rstrip()
 
 
-def markdown_lines(document: RawDocument) -> Iterator[Line]:
-    return map(Line, count(1), map(strip_markdown, document.iter_lines()))
-
-
 class MarkdownLoader:
     name = "referat-markdown"
     description = "Markdown minutes with '# Punkt N: title' headings (Herlev)"
@@ -42,4 +36,4 @@ class MarkdownLoader:
         return 0.95 if "#" in document.text and _ITEM.search(document.text) else 0.0
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
-        return load_headed(document, self.name, lambda: markdown_lines(document), overrides)
+        return load_headed(document, self.name, numbered(map(strip_markdown, document.iter_lines())), overrides)

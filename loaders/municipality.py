@@ -9,7 +9,8 @@ Ballerup, Glostrup og Albertslund") are not counted: only these fixed forms are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import islice
 
@@ -57,21 +58,41 @@ def _count_names(lines: list[Line], counts: dict[str, int], first_line: dict[str
             first_line.setdefault(code, lines[index].number)
 
 
-def find_municipality(lines: Iterable[Line]) -> tuple[MunicipalityMention | None, list[str]]:
+Found = tuple[MunicipalityMention | None, list[str]]  # the municipality, and warnings about close calls
+
+
+class MunicipalityTally:
+    """Counts the names of municipalities in lines on their way to a reader: one pass over a document."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.first_line: dict[str, int] = {}
+
+    def watch(self, lines: Iterable[Line]) -> Iterator[Line]:
+        remaining = iter(lines)
+        while batch := list(islice(remaining, _BATCH_LINES)):
+            _count_names(batch, self.counts, self.first_line)
+            yield from batch
+
+    def found(self) -> Found:
+        """The municipality the text names most, and warnings about close calls."""
+        if not self.counts:
+            return None, []
+        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        code, best = ranked[0]
+        warnings = []
+        if len(ranked) > 1 and ranked[1][1] * 2 > best:
+            runner_up = next(m for m in MUNICIPALITIES if m.code == ranked[1][0])
+            warnings.append(
+                f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}"
+            )
+        winner = next(m for m in MUNICIPALITIES if m.code == code)
+        line = self.first_line[code]
+        return MunicipalityMention(code=winner.code, name=winner.name, lines=Span(start=line, end=line)), warnings
+
+
+def find_municipality(lines: Iterable[Line]) -> Found:
     """The municipality the text names most, and warnings about close calls."""
-    counts: dict[str, int] = {}
-    first_line: dict[str, int] = {}
-    remaining = iter(lines)
-    while batch := list(islice(remaining, _BATCH_LINES)):
-        _count_names(batch, counts, first_line)
-    if not counts:
-        return None, []
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    code, best = ranked[0]
-    warnings = []
-    if len(ranked) > 1 and ranked[1][1] * 2 > best:
-        runner_up = next(m for m in MUNICIPALITIES if m.code == ranked[1][0])
-        warnings.append(f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}")
-    winner = next(m for m in MUNICIPALITIES if m.code == code)
-    line = first_line[code]
-    return MunicipalityMention(code=winner.code, name=winner.name, lines=Span(start=line, end=line)), warnings
+    tally = MunicipalityTally()
+    deque(tally.watch(lines), maxlen=0)
+    return tally.found()

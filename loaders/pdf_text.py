@@ -24,6 +24,7 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.header import HEADER_LINES, looks_like_header
 from kommunegraf.loaders.lines import Block, numbered
 from kommunegraf.loaders.minutes import ItemFacts, prepare, read_body
+from kommunegraf.loaders.municipality import find_municipality
 from kommunegraf.loaders.pdf_repair import mend_lines
 from kommunegraf.records import MinutesRecord, NamedMention, Span
 from kommunegraf.text import DANISH_MONTHS, clean, nominative, parse_danish_date
@@ -69,7 +70,7 @@ class PdfTextLoader:
         return assemble_minutes(
             document,
             self.name,
-            lines,
+            find_municipality(lines),
             overrides,
             committee=committee,
             date=date,

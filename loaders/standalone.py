@@ -12,6 +12,7 @@ from kommunegraf.loaders.assemble import resolve_municipality, source_info
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line, numbered
+from kommunegraf.loaders.municipality import find_municipality
 from kommunegraf.loaders.ocr_repair import repair_text
 from kommunegraf.records import DocumentRecord, Span
 from kommunegraf.text import clean, parse_danish_date
@@ -76,7 +77,7 @@ class StandaloneLoader:
         title = repair_text(title_line.text)
         if title != title_line.text:
             warnings.append(f"title repaired for OCR damage: {title_line.text!r} -> {title!r}")
-        municipality = resolve_municipality(document, lines, overrides, warnings)
+        municipality = resolve_municipality(document, find_municipality(lines), overrides, warnings)
         return DocumentRecord(
             source=source_info(document, self.name),
             municipality=municipality,
