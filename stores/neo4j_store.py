@@ -342,7 +342,7 @@ class Neo4jStore:
 
     def stored_sources(self, graph: Graph) -> set[str]:
         """The ids of ``graph``'s Source nodes (its documents) that the database already holds."""
-        ids = [node.id for node in graph.nodes.values() if node.label == "Source"]
+        ids = [node.id for node in graph.of_label("Source")]
         found: set[str] = set()
         with self.driver.session(database=self.database, default_access_mode="READ") as session:
             for _, chunk in _batches(ids, DEFAULT_BATCH_SIZE):
