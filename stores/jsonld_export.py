@@ -9,7 +9,6 @@ Turtle and N-Triples exports. Memory stays bounded: one node object at a time.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from typing import IO, Any
@@ -77,13 +76,9 @@ def _qualified_objects(rels: list[Relationship]) -> list[dict[str, Any]]:
 def write_jsonld(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
     terms = context()["@context"]
     short = _short_names(terms)
-    outgoing: dict[str, list[Relationship]] = defaultdict(list)
-    for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
-        outgoing[rel.start].append(rel)
     handle.write(b'{"@context": ' + json.dumps(terms, ensure_ascii=False).encode("utf-8") + b',\n"@graph": [')
     first = True
-    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-        rels = outgoing.get(node.id, [])
+    for node, rels in graph.nodes_with_outgoing():
         main = _node_object(node, rels, short)
         if same_as and (links := links_of(node, same_as)):
             main["sameAs"] = list(links)

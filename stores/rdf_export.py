@@ -32,7 +32,7 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Iterator
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -114,16 +114,12 @@ def _same_as(syntax: Syntax, node: Node, same_as: SameAs) -> list[str]:
 def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -> Iterator[Block]:
     """The merged graph, a subject at a time: each node with its outgoing relationships (each fact once).
 
-    Relationships are walked in step with the nodes, both sorted by id, so
-    nothing but the sorted list of keys is held beside the graph.
+    Nodes come in id order with their relationships (``Graph.nodes_with_outgoing``);
+    a fact stated by several documents is said once, with the properties of
+    the first document that states it.
     """
-    keys = sorted(graph.relationships)  # (type, start, end, source)
-    keys.sort(key=itemgetter(1))  # stable: by start, then type, end, source
-    relationships = graph.relationships
-    position, count = 0, len(keys)
     derived = syntax.derived_from
-    for node_id in sorted(graph.nodes):
-        node = graph.nodes[node_id]
+    for node, outgoing in graph.nodes_with_outgoing():
         described = syntax.node_description(node)
         if same_as:
             described += _same_as(syntax, node, same_as)
@@ -133,21 +129,18 @@ def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -
         else:
             described += [f"{derived} <{source}>" for source in sorted(provenance)]
         extra: list[Block] = []
-        last_type = last_end = ""
-        while position < count and keys[position][1] == node_id:
-            key = keys[position]
-            position += 1
-            if key[2] != last_end or key[0] != last_type:  # the same fact from another document: said once
-                last_type, _, last_end, _ = key
-                rel = relationships[key]
-                if rel.properties:
-                    _relationship(syntax, rel, node.label, described, extra)
-                else:
-                    described.append(f"{syntax.predicate(last_type, node.label)} <{last_end}>")
-        yield f"<{node_id}>", described
+        said: set[tuple[str, str]] = set()
+        for rel in outgoing:
+            fact = (rel.type, rel.end)
+            if fact in said:
+                continue
+            said.add(fact)
+            if rel.properties:
+                _relationship(syntax, rel, node.label, described, extra)
+            else:
+                described.append(f"{syntax.predicate(rel.type, node.label)} <{rel.end}>")
+        yield f"<{node.id}>", described
         yield from extra
-    if position != count:
-        raise ValueError(f"relationship from {keys[position][1]}, which is not a node of the graph")
 
 
 def document_blocks(

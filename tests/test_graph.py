@@ -208,3 +208,37 @@ def test_a_fact_stated_on_many_lines_of_one_document_keeps_each_line_once():
         graph.add_relationship("MEMBER_OF", "p", "a", "s", (line, line))
     assert graph.provenance("s", graph.nodes["a"].provenance["s"]) == {"lines": "1-3000"}
     assert len(graph.relationships[("MEMBER_OF", "p", "a", "s")].spans) == 3000
+
+
+def test_rdf_writers_walk_nodes_by_id_each_with_its_relationships_in_the_order_they_were_merged():
+    graph = Graph()
+    for label, node_id in [("Source", "s2"), ("Source", "s1"), ("Person", "p"), ("Meeting", "m"), ("Party", "a")]:
+        graph.add_node(label, node_id)
+    graph.add_relationship("MEMBER_OF", "p", "a", "s2", (1, 1))
+    graph.add_relationship("ATTENDED", "p", "m", "s2", (2, 2))
+    graph.add_relationship("ATTENDED", "p", "m", "s1", (3, 3))
+    walk = [(node.id, [(r.type, r.source) for r in out]) for node, out in graph.nodes_with_outgoing()]
+    assert walk == [
+        ("a", []),
+        ("m", []),
+        ("p", [("MEMBER_OF", "s2"), ("ATTENDED", "s2"), ("ATTENDED", "s1")]),
+        ("s1", []),
+        ("s2", []),
+    ]
+
+
+def test_a_relationship_from_a_node_the_graph_lacks_is_an_error_when_written():
+    graph = Graph()
+    graph.add_node("Source", "s")
+    graph.add_node("Party", "a")
+    graph.add_node("Person", "p")
+    graph.add_relationship("MEMBER_OF", "p", "a", "s", (1, 1))
+    del graph.nodes["p"]
+    with pytest.raises(ValueError, match="relationship from p"):
+        list(graph.nodes_with_outgoing())
+
+
+def test_a_node_link_file_read_back_and_written_again_is_byte_for_byte_the_same(graph, tmp_path):
+    write_node_link(graph, tmp_path / "first.json")
+    write_node_link(read_node_link(tmp_path / "first.json"), tmp_path / "second.json")
+    assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pyoxigraph as ox
 import pytest
@@ -125,6 +126,16 @@ def test_every_serialisation_parses_back_to_the_same_statements(seed_graph, tmp_
         )
         assert set(parsed) == set(expected)
         assert len(parsed) > 1500
+
+
+def test_a_fact_stated_by_several_documents_is_one_triple(seed_graph):
+    statements = Counter((r.start, r.end) for r in seed_graph.relationships.values() if r.type == "MEMBER_OF")
+    start, end = next(fact for fact, count in statements.items() if count > 1)  # a person and party
+    out = io.BytesIO()
+    write_ntriples(seed_graph, out)
+    lines = out.getvalue().decode("utf-8").splitlines()
+    assert len(lines) == len(set(lines))
+    assert sum(line.startswith(f"<{start}> ") and line.endswith(f" <{end}> .") for line in lines) == 1
 
 
 def test_iris_are_stable_and_the_base_can_be_changed(seed_graph, tmp_path):
