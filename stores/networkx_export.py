@@ -19,15 +19,16 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     result = nx.MultiDiGraph(name="kommunegraf")
     for node in graph.nodes.values():  # the order of the node-link file: the order the merge met them
         result.add_node(node.id, label=node.label, **{k: v for k, v in node.properties.items() if v is not None})
+    provenance = graph.provenance_in_order()
     for rel in graph.relationships.values():
         props = {k: v for k, v in rel.properties.items() if v is not None}
         result.add_edge(
             rel.start, rel.end, key=f"{rel.type} {rel.source}", type=rel.type, source_id=rel.source,
-            **graph.provenance(rel.source, rel.spans), **props,
+            **provenance(rel.source, rel.spans), **props,
         )  # fmt: skip
     for node in graph.nodes.values():
         for source, spans in node.provenance.items():
-            result.add_edge(node.id, source, key="FROM_SOURCE", type="FROM_SOURCE", **graph.provenance(source, spans))
+            result.add_edge(node.id, source, key="FROM_SOURCE", type="FROM_SOURCE", **provenance(source, spans))
     return result
 
 

@@ -16,7 +16,8 @@ meetings (the sort, and reading the graph out of memory order).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
@@ -56,31 +57,19 @@ def _node(node: Node, text: Callable[[Any], Any] = _as_is) -> dict[str, Any]:
     }
 
 
-def _link(graph: Graph, item: Relationship | tuple[Node, str], text: Callable[[Any], Any] = _as_is) -> dict[str, Any]:
-    if isinstance(item, Relationship):
-        return {
-            "source": text(item.start),
-            "target": text(item.end),
-            "type": item.type,
-            **{k: text(v) for k, v in sorted(item.properties.items()) if v is not None},
-            "source_id": item.source,
-            **graph.provenance(item.source, item.spans),
-        }
-    node, source = item
-    return {
-        "source": text(node.id),
-        "target": source,
-        "type": "FROM_SOURCE",
-        **graph.provenance(source, node.provenance[source]),
-    }
-
-
-def _links(graph: Graph) -> Iterator[Relationship | tuple[Node, str]]:
+def _links(graph: Graph, text: Callable[[Any], Any] = _as_is) -> Iterator[dict[str, Any]]:
     """The relationships in the order they were merged, then each node's FROM_SOURCE links."""
-    yield from graph.relationships.values()
+    provenance = graph.provenance_in_order()
+    for rel in graph.relationships.values():
+        link = {"source": text(rel.start), "target": text(rel.end), "type": rel.type}
+        if rel.properties:
+            link.update((k, text(v)) for k, v in sorted(rel.properties.items()) if v is not None)
+        link["source_id"] = rel.source
+        link.update(provenance(rel.source, rel.spans))
+        yield link
     for node in graph.nodes.values():
-        for source in node.provenance:
-            yield node, source
+        for source, spans in node.provenance.items():
+            yield {"source": text(node.id), "target": source, "type": "FROM_SOURCE", **provenance(source, spans)}
 
 
 def _header() -> dict[str, Any]:
@@ -91,7 +80,7 @@ def to_node_link(graph: Graph) -> dict[str, Any]:
     return {
         **_header(),
         "nodes": [_node(n) for n in graph.nodes.values()],
-        "links": [_link(graph, item) for item in _links(graph)],
+        "links": list(_links(graph)),
     }
 
 
@@ -99,16 +88,19 @@ def write_node_link(graph: Graph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` atomically, one node or link a line (streamed, encoded by orjson)."""
     with atomic_writer(path, binary=True) as handle, ByteChunks(handle) as out:
         out.add(orjson.dumps(_header())[:-1] + b',\n"nodes":[')
-        separator = b"\n"
-        for node in graph.nodes.values():
-            out.add(separator + orjson.dumps(_node(node, _text)))
-            separator = b",\n"
+        _json_lines(out, (_node(node, _text) for node in graph.nodes.values()))
         out.add(b'\n],\n"links":[')
-        separator = b"\n"
-        for item in _links(graph):
-            out.add(separator + orjson.dumps(_link(graph, item, _text)))
-            separator = b",\n"
+        _json_lines(out, _links(graph, _text))
         out.add(b"\n]}\n")
+
+
+def _json_lines(out: ByteChunks, objects: Iterable[dict[str, Any]]) -> None:
+    """The items of a JSON array, one a line (encoded and joined a batch at a time)."""
+    objects = iter(objects)
+    separator = b"\n"
+    while batch := list(islice(objects, 1024)):
+        out.add(separator + b",\n".join(map(orjson.dumps, batch)))
+        separator = b",\n"
 
 
 def _spans(text: str) -> tuple[LineSpan, ...]:

@@ -138,3 +138,13 @@ def test_the_text_command_shows_the_extracted_text_with_its_pages(seed_pdfs):
     assert result.exit_code == 0, result.output
     first = result.output.split("\n")[0]
     assert first.split() == ["1:1", "REFERAT", "Erhvervs-", "og", "Beskæftigelsesudvalget", "d.", "09-11-2021"]
+
+
+def test_provenance_read_in_merge_order_names_the_same_pages_as_for_one_fact(seed_pdfs, seed_paths):
+    graph = build([*seed_pdfs, *seed_paths], loaded_at=STAMP).graph
+    facts = list(graph.relationships.values())
+    facts = facts[::2] + facts[1::2]  # documents with and without pages, in and out of their runs
+    in_order = graph.provenance_in_order()
+    found = [in_order(fact.source, fact.spans) for fact in facts]
+    assert found == [graph.provenance(fact.source, fact.spans) for fact in facts]
+    assert 0 < sum("pages" in where for where in found) < len(found)
