@@ -24,6 +24,14 @@ def graph(seed_graph):
     return seed_graph
 
 
+def graph_of(**labels: str) -> Graph:
+    """A graph of bare nodes: ``graph_of(p="Person", s="Source")``."""
+    graph = Graph()
+    for node_id, label in labels.items():
+        graph.add_node(label, node_id)
+    return graph
+
+
 def nodes(graph, label, **properties):
     return [n for n in graph.of_label(label) if all(n.properties.get(k) == v for k, v in properties.items())]
 
@@ -167,10 +175,7 @@ def test_facts_stated_on_the_same_lines_share_one_spans_tuple(graph):
 
 
 def test_a_relationship_first_stated_without_properties_takes_them_from_a_later_statement():
-    graph = Graph()
-    graph.add_node("Person", "p")
-    graph.add_node("Meeting", "m")
-    graph.add_node("Source", "s")
+    graph = graph_of(p="Person", m="Meeting", s="Source")
     graph.add_relationship("ATTENDED", "p", "m", "s", (3, 3))
     other = graph.add_relationship("ATTENDED", "p", "m", "s", (4, 4), {"role": "formand"})
     bare = graph.add_relationship("ABSENT_FROM", "p", "m", "s", (5, 5))
@@ -211,9 +216,7 @@ def test_a_fact_stated_on_many_lines_of_one_document_keeps_each_line_once():
 
 
 def test_rdf_writers_walk_nodes_by_id_each_with_its_relationships_in_the_order_they_were_merged():
-    graph = Graph()
-    for label, node_id in [("Source", "s2"), ("Source", "s1"), ("Person", "p"), ("Meeting", "m"), ("Party", "a")]:
-        graph.add_node(label, node_id)
+    graph = graph_of(s2="Source", s1="Source", p="Person", m="Meeting", a="Party")
     graph.add_relationship("MEMBER_OF", "p", "a", "s2", (1, 1))
     graph.add_relationship("ATTENDED", "p", "m", "s2", (2, 2))
     graph.add_relationship("ATTENDED", "p", "m", "s1", (3, 3))
@@ -228,10 +231,7 @@ def test_rdf_writers_walk_nodes_by_id_each_with_its_relationships_in_the_order_t
 
 
 def test_a_relationship_from_a_node_the_graph_lacks_is_an_error_when_written():
-    graph = Graph()
-    graph.add_node("Source", "s")
-    graph.add_node("Party", "a")
-    graph.add_node("Person", "p")
+    graph = graph_of(s="Source", a="Party", p="Person")
     graph.add_relationship("MEMBER_OF", "p", "a", "s", (1, 1))
     del graph.nodes["p"]
     with pytest.raises(ValueError, match="relationship from p"):
