@@ -57,6 +57,7 @@ def stage(name: str, rows: list[dict], size: int, action, **extra):
         began, cpu_began = time.perf_counter(), _cpu_seconds()
         result = action()
         seconds, cpu = time.perf_counter() - began, _cpu_seconds() - cpu_began
+    grew = rss.peak_mb - rss.start_mb
     rows.append(
         {
             "size": size,
@@ -64,11 +65,10 @@ def stage(name: str, rows: list[dict], size: int, action, **extra):
             "seconds": seconds,
             "cpu_seconds": cpu,
             "peak_mb": rss.peak_mb,
-            "delta_mb": rss.peak_mb - rss.start_mb,
+            "delta_mb": grew,
             **extra,
         }
     )
-    grew = rss.peak_mb - rss.start_mb
     print(f"  {name:<22} {seconds:8.1f}s  (CPU {cpu:.1f}s)  peak RSS {rss.peak_mb:7.0f} MB (+{grew:.0f})", flush=True)
     return result
 
@@ -280,15 +280,13 @@ def main() -> None:
         (wall_a, cpu_a), (wall_b, cpu_b) = totals[small], totals[large]
         print(f"end to end: {large} takes {wall_b / wall_a:.1f}x the time of {small}, {cpu_b / cpu_a:.1f}x the CPU")
         for name in (f"parse, {args.jobs} processes", "graph merge", "node-link write", "RDF export (N-Triples)"):
-            a = next((r["seconds"] for r in rows if r["size"] == small and r["stage"] == name), None)
-            b = next((r["seconds"] for r in rows if r["size"] == large and r["stage"] == name), None)
+            a = next((r for r in rows if r["size"] == small and r["stage"] == name), None)
+            b = next((r for r in rows if r["size"] == large and r["stage"] == name), None)
             if a is None or b is None:
                 continue
-            cpu_a = next(r["cpu_seconds"] for r in rows if r["size"] == small and r["stage"] == name)
-            cpu_b = next(r["cpu_seconds"] for r in rows if r["size"] == large and r["stage"] == name)
             print(
-                f"{name}: {large} takes {b / a:.1f}x the time of {small} ({large / small:.0f}x the meetings), "
-                f"{cpu_b / cpu_a:.1f}x the CPU time"
+                f"{name}: {large} takes {b['seconds'] / a['seconds']:.1f}x the time of {small} "
+                f"({large / small:.0f}x the meetings), {b['cpu_seconds'] / a['cpu_seconds']:.1f}x the CPU time"
             )
 
 

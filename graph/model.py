@@ -72,7 +72,7 @@ def format_pages(spans: Collection[LineSpan], page_starts: tuple[int, ...]) -> s
     return ",".join(pieces)
 
 
-def _where(spans: Collection[LineSpan], page_starts: tuple[int, ...] | None) -> dict[str, str]:
+def _lines_and_pages(spans: Collection[LineSpan], page_starts: tuple[int, ...] | None) -> dict[str, str]:
     found = {"lines": format_spans(spans)}
     if page_starts:
         found["pages"] = format_pages(spans, page_starts)
@@ -205,7 +205,7 @@ class Graph:
     def provenance(self, source: str, spans: Spans) -> dict[str, str]:
         """Where a node or relationship was read: ``lines`` of the file, and for a PDF also
         ``pages`` ("3:12-40": page 3, lines 12-40 of that page)."""
-        return _where(spans, page_starts_of(self.nodes.get(source)))
+        return _lines_and_pages(spans, page_starts_of(self.nodes.get(source)))
 
     def nodes_with_outgoing(self) -> Iterator[tuple[Node, list[Relationship]]]:
         """Every node in id order, with the relationships that start at it in the order they were merged.
@@ -241,7 +241,7 @@ class Graph:
             nonlocal last_source, page_starts
             if source is not last_source:
                 last_source, page_starts = source, page_starts_of(self.nodes.get(source))
-            return _where(spans, page_starts)
+            return _lines_and_pages(spans, page_starts)
 
         return provenance
 

@@ -16,7 +16,7 @@ meetings (the sort, and reading the graph out of memory order).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
@@ -50,12 +50,15 @@ def _as_is(value: Any) -> Any:
     return value
 
 
+def _values(properties: Mapping[str, Any], text: Callable[[Any], Any]) -> Iterator[tuple[str, Any]]:
+    """A node's or relationship's properties that have a value, by name."""
+    return ((k, text(v)) for k, v in sorted(properties.items()) if v is not None)
+
+
 def _node(node: Node, text: Callable[[Any], Any] = _as_is) -> dict[str, Any]:
-    return {
-        "id": text(node.id),
-        "label": node.label,
-        **{k: text(v) for k, v in sorted(node.properties.items()) if v is not None},
-    }
+    item = {"id": text(node.id), "label": node.label}
+    item.update(_values(node.properties, text))
+    return item
 
 
 def _links(graph: Graph, text: Callable[[Any], Any] = _as_is) -> Iterator[dict[str, Any]]:
@@ -64,7 +67,7 @@ def _links(graph: Graph, text: Callable[[Any], Any] = _as_is) -> Iterator[dict[s
     for rel in graph.relationships.values():
         link = {"source": text(rel.start), "target": text(rel.end), "type": rel.type}
         if rel.properties:
-            link.update((k, text(v)) for k, v in sorted(rel.properties.items()) if v is not None)
+            link.update(_values(rel.properties, text))
         link["source_id"] = rel.source
         link.update(provenance(rel.source, rel.spans))
         yield link

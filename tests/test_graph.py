@@ -204,9 +204,7 @@ def test_writing_the_node_link_file_leaves_no_second_copy_of_the_texts_in_memory
 
 
 def test_a_fact_stated_on_many_lines_of_one_document_keeps_each_line_once():
-    graph = Graph()
-    graph.add_node("Source", "s")
-    graph.add_node("Party", "a")
+    graph = graph_of(s="Source", a="Party")
     for line in [*range(1, 3001), 5, 7]:
         graph.add_node("Party", "a", source="s", span=(line, line))
         graph.add_node("Person", "p", source="s", span=(line, line))
