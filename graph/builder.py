@@ -18,7 +18,7 @@ from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
 from kommunegraf.graph.model import Graph, LineSpan
 from kommunegraf.graph.resolve import NameResolver
 from kommunegraf.records import LoadedRecord, PlainRecord, plain
-from kommunegraf.reference.kle import hierarchy, parse_journal_number, title
+from kommunegraf.reference.kle import case_number, hierarchy, parse_journal_number, title
 from kommunegraf.reference.municipalities import by_code
 from kommunegraf.reference.parties import party_name
 from kommunegraf.text import clean
@@ -64,6 +64,11 @@ def record_spellings(record: LoadedRecord | PlainRecord) -> list[Spelling]:
     return [(code, "committee", name) for name in committees] + [(code, "unit", name) for name in units]
 
 
+def _towns(code: str) -> tuple[str, ...]:
+    known = by_code(code)
+    return known.stems if known else ()
+
+
 class _Names:
     """One resolver per (municipality, kind), fed with every spelling in the whole build."""
 
@@ -72,7 +77,7 @@ class _Names:
         units: dict[str, list[str]] = {}
         for code, kind, name in spellings:
             (committees if kind == "committee" else units).setdefault(code, []).append(name)
-        self._committees = {code: NameResolver(names) for code, names in committees.items()}
+        self._committees = {code: NameResolver(names, _towns(code)) for code, names in committees.items()}
         self._units = {code: NameResolver(names) for code, names in units.items()}
 
     def committee(self, code: str, name: str) -> str:
@@ -344,9 +349,14 @@ class GraphBuilder:
             g.add_relationship("PREVIOUSLY_TREATED_AS", item_id, earlier_item, source, span)
 
     def _case(self, item_id: str, printed: str, municipality: str, source: str, span: LineSpan) -> None:
+        """A case under any printed number; KLE topic, facet, serial and year only from a KLE journal number."""
         g = self.graph
         number = parse_journal_number(printed)
         if number is None:
+            normalized = case_number(printed)
+            case = self.ids.case(municipality, normalized)
+            g.add_node("Case", case, {"number": normalized}, source, span)
+            g.add_relationship("CONCERNS", item_id, case, source, span)
             return
         case = self.ids.case(municipality, number.normalized)
         g.add_node(

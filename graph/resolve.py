@@ -18,6 +18,10 @@ The rule, applied per municipality and kind (committee or unit):
 3. Names are clustered greedily, most mentioned first; each cluster is named
    by its most mentioned spelling (ties: alphabetical). Counts do not depend
    on the order documents are loaded in, so neither do the clusters.
+4. A municipality has one council: "Byrådet", "byrådet", "Byråd" and "Odense
+   Byråd" (in Odense) are one committee, as are "Kommunalbestyrelsen" and
+   "Tønder Kommunalbestyrelse" (in Tønder), named by the spelling that names
+   the town where one does. A council named with another town is not merged.
 """
 
 from __future__ import annotations
@@ -41,14 +45,35 @@ def _numbers(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
 
-class NameResolver:
-    """Maps every printed spelling to the canonical name of its cluster."""
+_COUNCIL = re.compile(
+    r"^(?:(?P<town>[A-ZÆØÅ][\w\-]+(?:[ -][A-ZÆØÅ][\w\-]+)?)s?\s+)?(?P<body>byråd|kommunalbestyrelse)(?:et|en)?$",
+    re.IGNORECASE,
+)
 
-    def __init__(self, spellings: Iterable[str]) -> None:
+
+def council_key(name: str, towns: Iterable[str]) -> str | None:
+    """The council a name means in a municipality with these town names ("Odense Byråd" -> "council:byråd")."""
+    match = _COUNCIL.match(clean(name))
+    if not match:
+        return None
+    town = match["town"]
+    if town and town.casefold() not in {t.casefold() for t in towns}:
+        return None
+    return f"council:{match['body'].casefold()}"
+
+
+class NameResolver:
+    """Maps every printed spelling to the canonical name of its cluster.
+
+    ``towns``: the municipality's names ("Odense"), so its council's spellings cluster as one.
+    """
+
+    def __init__(self, spellings: Iterable[str], towns: Iterable[str] = ()) -> None:
+        self._towns = tuple(towns)
         counts = Counter(nominative(s) for s in spellings if clean(s))
         by_norm: dict[str, Counter[str]] = {}
         for spelling, count in counts.items():
-            by_norm.setdefault(normalise(spelling), Counter())[spelling] += count
+            by_norm.setdefault(self._norm(spelling), Counter())[spelling] += count
         ranked = sorted(by_norm, key=lambda n: (-sum(by_norm[n].values()), n))
         clusters: list[tuple[str, Counter[str]]] = []  # (representative normal form, spellings)
         assignment: dict[str, int] = {}
@@ -61,15 +86,23 @@ class NameResolver:
             else:
                 assignment[norm] = len(clusters)
                 clusters.append((norm, Counter(by_norm[norm])))
-        self._canonical = {
-            norm: min(clusters[index][1].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            for norm, index in assignment.items()
-        }
+        self._canonical = {norm: self._name(norm, clusters[index][1]) for norm, index in assignment.items()}
         self._answers: dict[str, str] = {}
+
+    def _norm(self, spelling: str) -> str:
+        return council_key(spelling, self._towns) or normalise(spelling)
+
+    @staticmethod
+    def _name(norm: str, spellings: Counter[str]) -> str:
+        if norm.startswith("council:"):  # the spelling that names the town, else the usual one in capitals
+            return min(spellings.items(), key=lambda kv: (-len(kv[0].split()), not kv[0][:1].isupper(), -kv[1], kv[0]))[
+                0
+            ]
+        return min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
     def canonical(self, spelling: str) -> str:
         """The cluster's name for ``spelling`` (the spelling itself when it was never seen)."""
         answer = self._answers.get(spelling)
         if answer is None:
-            answer = self._answers[spelling] = self._canonical.get(normalise(spelling), nominative(spelling))
+            answer = self._answers[spelling] = self._canonical.get(self._norm(spelling), nominative(spelling))
         return answer

@@ -24,7 +24,7 @@ from kommunegraf.errors import KommunegrafError
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.graph.model import format_pages, format_spans
 from kommunegraf.loaders import LAYOUTS, Overrides
-from kommunegraf.loaders.registry import read_document
+from kommunegraf.loaders.registry import ALIASES, read_document
 from kommunegraf.pipeline import GRAPH_FILE, build, default_jobs, expand_paths, write_outputs
 from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
 from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
@@ -140,7 +140,7 @@ def build_command(
 
     Example:  kommunegraf build examples/minutes --out out
     """
-    if format is not None and format not in LAYOUTS:
+    if format is not None and format not in LAYOUTS and format not in ALIASES:
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUTS)}")
     overrides = Overrides(committee=committee, date=_date(date), municipality=municipality)
     files = expand_paths(paths)
@@ -196,6 +196,46 @@ def _print_counts(graph) -> None:
         for name, count in counts.items():
             table.add_row(name, str(count))
         out_console.print(table)
+
+
+@app.command("gaps")
+def gaps_command(
+    reports: Annotated[
+        list[Path], typer.Argument(help="report.json files written by 'kommunegraf build' (one or many).")
+    ],
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", "-c", help="Only findings of this code (repeat for several), e.g. unknown-heading."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many to list.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Rank what the reader did not understand over a corpus: the wording to add next.
+
+    Reads the findings of one or more build reports (each file's unknown
+    headings, unassigned header text, unparsed people, ...), groups those
+    that differ only in numbers, and lists them by how many files print
+    them. Add the top entries to loaders/wording/*.toml, each with its
+    snippet as example, and build again.
+
+    Example:  kommunegraf gaps out/report.json --code unknown-heading --top 20
+    """
+    from kommunegraf.gaps import rank, read_reports
+
+    try:
+        ranked = rank(read_reports(reports), set(code) if code else None)[:top]
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    if as_json:
+        out_console.print_json(json.dumps([g.as_dict() for g in ranked], ensure_ascii=False))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("files", "count", "code", "text", "first seen"):
+        table.add_column(column, justify="right" if column in ("files", "count") else "left")
+    for gap in ranked:
+        table.add_row(str(len(gap.files)), str(gap.count), gap.code, gap.text[:80], gap.example)
+    out_console.print(table)
 
 
 @app.command("stats")

@@ -84,12 +84,16 @@ def default_loaded_at() -> str:
 
 @dataclass
 class FileReport:
+    """One file's line in the report: what was read, and what was not understood (``findings``)."""
+
     path: str
-    status: str  # "ok", "partial" (loaded, with warnings about what was not understood) or "failed"
+    status: str  # "ok", "partial" (loaded, with findings about what was not understood) or "failed"
     format: str | None = None
     sha256: str | None = None
+    coverage: float | None = None  # share of the document's lines read into a fact or a known section
     counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the findings, one line of text each
+    findings: list[dict[str, Any]] = field(default_factory=list)  # code, message, line, text
     errors: list[str] = field(default_factory=list)
 
 
@@ -197,11 +201,13 @@ def load_file(path: str, format: str | None, overrides: Overrides) -> tuple[Load
 def report_for(record: LoadedRecord) -> FileReport:
     return FileReport(
         path=record.source.path,
-        status="partial" if record.warnings else "ok",
+        status="partial" if record.findings else "ok",
         format=record.source.format,
         sha256=record.source.sha256,
+        coverage=record.coverage,
         counts=record_counts(record),
         warnings=list(record.warnings),
+        findings=[f.model_dump(mode="json") for f in record.findings],
     )
 
 

@@ -14,6 +14,7 @@ Danish words used in field names and docstrings:
 - *Tidligere behandling*: where the case was treated before.
 - *Bilag*: attachments; "ANBEFALES" marks an attachment as recommended.
 - *Lukket*: a closed (non-public) agenda item.
+- *Dagsorden*: an agenda (the meeting's items before it is held); *Referat*: minutes.
 """
 
 from __future__ import annotations
@@ -50,6 +51,23 @@ class Span(BaseModel):
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Finding(Record):
+    """Something a document states that the reader did not understand (or could not use), with its line.
+
+    ``code`` says what kind (``unknown-heading``, ``unassigned-text``,
+    ``unparsed-person``, ``truncated``, ...); ``text`` is the line as printed,
+    so a corpus' findings can be ranked (``kommunegraf gaps``).
+    """
+
+    code: str
+    message: str
+    line: int | None = None
+    text: str | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
 class Located(Record):
@@ -121,7 +139,7 @@ class CaseMention(Located):
 class AgendaItemRecord(Located):
     number: int
     position: int
-    title: str
+    title: str | None  # None where the document does not print the item's heading
     closed: bool = False
     case: CaseMention | None = None
     summary: str | None = None
@@ -139,6 +157,7 @@ class MeetingRecord(Located):
     committee: NamedMention
     date: dt.date
     date_lines: Span
+    document_type: Literal["minutes", "agenda"] = "minutes"  # an agenda (Dagsorden) holds no decisions yet
     start_time: str | None = None
     location: str | None = None
     participants: list[PersonMention] = Field(default_factory=list)
@@ -176,7 +195,13 @@ class MinutesRecord(Record):
     items: list[AgendaItemRecord]
     memberships: list[PartyMembership] = Field(default_factory=list)
     employments: list[Employment] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    coverage: float | None = None  # share of the document's text lines read into a fact or a known section
+
+    @property
+    def warnings(self) -> list[str]:
+        """The findings as one line of text each."""
+        return [str(f) for f in self.findings]
 
 
 class DocumentRecord(Record):
@@ -189,7 +214,12 @@ class DocumentRecord(Record):
     title_lines: Span
     date: dt.date | None = None
     doc_kind: str = "other"
-    warnings: list[str] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    coverage: float | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(f) for f in self.findings]
 
 
 LoadedRecord = MinutesRecord | DocumentRecord

@@ -12,9 +12,16 @@ DANISH_MONTHS = {
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }  # fmt: skip
 
+# Abbreviated months, as portals print them ("13. jan 2021", "23. jun 2020").
+MONTH_ABBREVIATIONS = {name[:3]: number for name, number in DANISH_MONTHS.items()} | {"sept": 9}
+
 _SPACE = re.compile(r"\s+")
-_LONG_DATE = re.compile(r"(\d{1,2})\.\s*(" + "|".join(DANISH_MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
+_MONTH_WORDS = "|".join(sorted([*DANISH_MONTHS, *MONTH_ABBREVIATIONS], key=len, reverse=True))
+_LONG_DATE = re.compile(r"(\d{1,2})\.\s*(" + _MONTH_WORDS + r")\.?\s+(\d{4})", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(\d{1,2})([-.])(\d{1,2})\2(\d{4})(?!\d)|(?<![\d/])(\d{1,2})/(\d{1,2})[ -](\d{4})(?!\d)"
+)
+_TIME = re.compile(r"(?<![\d.:])(\d{1,2})[:.](\d{2})(?::\d{2})?(?![\d])")
 
 
 def clean(text: str) -> str:
@@ -24,21 +31,38 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _month(word: str) -> int:
+    word = word.lower()
+    return DANISH_MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
 def parse_danish_date(text: str) -> dt.date | None:
-    """First date in ``text``: "9. november 2021", "09. november 2021" or "09-11-2021"."""
+    """First date in ``text``: "9. november 2021", "13. jan 2021", "09-11-2021", "03.09.2018" or "2/6 2014"."""
     found: list[tuple[int, dt.date]] = []
     for match in _LONG_DATE.finditer(text):
-        day, month, year = int(match[1]), DANISH_MONTHS[match[2].lower()], int(match[3])
         try:
-            found.append((match.start(), dt.date(year, month, day)))
+            found.append((match.start(), dt.date(int(match[3]), _month(match[2]), int(match[1]))))
         except ValueError:
             continue
     for match in _NUMERIC_DATE.finditer(text):
+        day, month, year = (match[1], match[3], match[4]) if match[1] else (match[5], match[6], match[7])
         try:
-            found.append((match.start(), dt.date(int(match[3]), int(match[2]), int(match[1]))))
+            found.append((match.start(), dt.date(int(year), int(month), int(day))))
         except ValueError:
             continue
     return min(found)[1] if found else None
+
+
+def parse_time(text: str) -> str | None:
+    """First clock time in ``text`` as "HH:MM": "kl. 15.45" -> "15:45", "18:00:00" -> "18:00", "Kl. 8.00" -> "08:00".
+
+    Dates are skipped ("03.09.2018" holds no time).
+    """
+    for match in _TIME.finditer(_NUMERIC_DATE.sub(" ", text)):
+        hours, minutes = int(match[1]), int(match[2])
+        if hours < 24 and minutes < 60:
+            return f"{hours:02d}:{minutes:02d}"
+    return None
 
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})

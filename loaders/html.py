@@ -83,7 +83,16 @@ class _Reader:
     def walk(self, element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
-        if tag in self.skipped or not tag:
+        if tag == "button" and tag in self.skipped:
+            # accordion portals print an item's title only as the heading of the button that opens it
+            headings = [h for h in element.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+            for heading in headings:
+                self.flush()
+                self.walk_inside(heading)
+            self.current.add(" ", None)
+            self._tail(element)
+            return
+        if tag in self.skipped or not tag or _hidden(element):
             self.current.add(" " if tag else "", None)
             self._tail(element)
             return
@@ -108,9 +117,22 @@ class _Reader:
             self.flush()
         self._tail(element)
 
+    def walk_inside(self, element) -> None:
+        """An element's text as a block of its own, without its tail."""
+        tail, element.tail = element.tail, None
+        try:
+            self.walk(element)
+        finally:
+            element.tail = tail
+
     def _tail(self, element) -> None:
         if element.tail:
             self.current.add(element.tail, element.sourceline)
+
+
+def _hidden(element) -> bool:
+    """A dialog the page opens on demand ("Tip en ven", error messages), or an element marked hidden."""
+    return element.get("role") in ("dialog", "alertdialog") or element.get("hidden") is not None
 
 
 def extract_html(data: bytes, path: str) -> RawDocument:

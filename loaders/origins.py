@@ -9,16 +9,12 @@ page links them to.
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel
 
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.records import AttachmentRecord, LoadedRecord, Span
+from kommunegraf.records import AttachmentRecord, Finding, LoadedRecord, Span
 from kommunegraf.text import clean
-
-_LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
 
 
 def file_span(span: Span, origins: tuple[tuple[int, int], ...]) -> Span:
@@ -38,6 +34,8 @@ def _remapped(value, document: RawDocument):
     assert origins is not None
     if isinstance(value, Span):
         return file_span(value, origins)
+    if isinstance(value, Finding):
+        return value.model_copy(update={"line": file_line(value.line, origins)}) if value.line else value
     if isinstance(value, AttachmentRecord):
         url = attachment_url(value, document)
         value = value.model_copy(update={"url": url} if url and value.url is None else {})
@@ -61,15 +59,10 @@ def attachment_url(attachment: AttachmentRecord, document: RawDocument) -> str |
 
 
 def to_file_lines(record: LoadedRecord, document: RawDocument) -> LoadedRecord:
-    """The record with every span (and every "line N" in its warnings) in the file's own lines."""
+    """The record with every span (and every finding's line) in the file's own lines."""
     if document.origins is None:
         return record
-    mapped = _remapped(record, document)
-    origins = document.origins
-    mapped.warnings = [
-        _LINE_REFERENCE.sub(lambda m: f"line {file_line(int(m[1]), origins)}", warning) for warning in mapped.warnings
-    ]
-    return mapped
+    return _remapped(record, document)
 
 
 def error_in_file_lines(error: LoaderError, document: RawDocument) -> LoaderError:

@@ -93,14 +93,38 @@ def drop_running_lines(pages: list[list[str]], edge_rows: int = 2) -> list[set[i
     return dropped
 
 
+_CONTENTS_ENTRY = re.compile(r"\.{4,}\s*\d+\s*$")  # leader dots and a page number
+_LABEL_START = re.compile(r"^[A-ZÆØÅ][\w.\-/]{0,24}(?: [\w.\-/]{1,24}){0,2}:\s")  # "Udvalg: ", "Bilag 1: "
+
+
+def starts_own_line(line: PhysicalLine, following: PhysicalLine) -> bool:
+    """Lines a typesetter never runs on from the line before: a heading in capitals ("BESLUTNINGSFORSLAG FRA
+    DD"), a label ("Udvalg: Magistraten"), a short heading after a sentence ("... 2026." / "Beslutningspunkter"),
+    and whatever follows a contents entry ("Godkendelse af dagsorden.......3")."""
+    text = following.text.strip()
+    if _CONTENTS_ENTRY.search(line.text) or _LABEL_START.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    words = text.split()
+    return (
+        line.text.rstrip().endswith(".")
+        and len(words) <= 3
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ":", ";"))
+    )
+
+
 def was_wrapped(line: PhysicalLine, following: PhysicalLine) -> bool:
     """True when ``following``'s first word would not have fitted at the end of ``line``.
 
     That is why a typesetter breaks a line; a line that ends short of its
-    column edge with room for the next word was broken on purpose. Table rows
-    and bulleted list entries are never continuations.
+    column edge with room for the next word was broken on purpose. Table rows,
+    bulleted list entries and lines that always start a line of their own
+    (``starts_own_line``) are never continuations.
     """
-    if line.tabular or following.tabular or _BULLET.match(following.text):
+    if line.tabular or following.tabular or _BULLET.match(following.text) or starts_own_line(line, following):
         return False
     space = 0.28 * line.size
     return line.x1 + space + following.first_word_width > line.right_edge - 0.5

@@ -2,7 +2,12 @@
 
 Files are text, PDF or HTML, told apart by their bytes (not their names):
 PDF and HTML are turned into text first (``pdf``, ``html``), then read by
-the same layout loaders as text, and the facts' lines mapped back to the file.
+the same reader as text, and the facts' lines mapped back to the file.
+
+Minutes of every layout are read by one reader (``reader.MinutesReader``);
+its layouts differ only in the profile that prepares the text (plain,
+Markdown, unrepaired PDF text, a transcription site's pages). A standalone
+document (a plan, a strategy) has a loader of its own.
 """
 
 from __future__ import annotations
@@ -10,20 +15,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
-from kommunegraf.loaders.ballerup_text import HeadedTextLoader
 from kommunegraf.loaders.base import Loader, Overrides, sidecar_overrides
 from kommunegraf.loaders.decoding import RawDocument, document_from_bytes
-from kommunegraf.loaders.herlev_markdown import MarkdownLoader
 from kommunegraf.loaders.html import extract_html, is_html
 from kommunegraf.loaders.origins import error_in_file_lines, to_file_lines
 from kommunegraf.loaders.pdf import extract_pdf, is_pdf
-from kommunegraf.loaders.pdf_text import PdfTextLoader
+from kommunegraf.loaders.reader import MinutesReader
 from kommunegraf.loaders.standalone import StandaloneLoader
 from kommunegraf.records import LoadedRecord
 
 LAYOUTS: dict[str, Loader] = {
-    loader.name: loader for loader in (HeadedTextLoader(), MarkdownLoader(), PdfTextLoader(), StandaloneLoader())
+    loader.name: loader
+    for loader in (
+        MinutesReader("minutes", "plain", "minutes and agendas as text, PDF or HTML, of any municipality"),
+        MinutesReader("minutes-markdown", "markdown", "minutes converted to Markdown ('# Punkt 65: ...')"),
+        MinutesReader(
+            "minutes-pdf-text", "pdf-text", "unrepaired PDF text: list numbers stuck at line ends ('drøftet1.')"
+        ),
+        MinutesReader(
+            "minutes-transcript", "transcript", "a transcription site's pages of a PDF, each page one long line"
+        ),
+        StandaloneLoader(),
+    )
 }
+# Names of earlier versions, still accepted by --format.
+ALIASES = {"referat-text": "minutes", "referat-markdown": "minutes-markdown", "pdf-text": "minutes-pdf-text"}
 MIN_CONFIDENCE = 0.3
 
 
@@ -33,8 +49,8 @@ def detect_layout(document: RawDocument) -> Loader:
     if best < MIN_CONFIDENCE:
         raise UnsupportedDocumentError(
             document.path,
-            "no recognisable structure: not minutes with 'Punkt N' items and not a dated document "
-            f"(layouts: {', '.join(LAYOUTS)}; use --format to force one)",
+            "no recognisable structure: neither minutes (no item headings, decisions, header labels or case "
+            f"numbers) nor a dated document (layouts: {', '.join(LAYOUTS)}; use --format to force one)",
         )
     return LAYOUTS[name]
 
@@ -42,6 +58,7 @@ def detect_layout(document: RawDocument) -> Loader:
 def _loader(document: RawDocument, format: str | None) -> Loader:
     if format is None:
         return detect_layout(document)
+    format = ALIASES.get(format, format)
     if format not in LAYOUTS:
         raise LoaderError(document.path, f"unknown format {format!r}; choose one of {', '.join(LAYOUTS)}")
     return LAYOUTS[format]

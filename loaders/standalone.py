@@ -14,7 +14,7 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line, numbered
 from kommunegraf.loaders.municipality import find_municipality
 from kommunegraf.loaders.ocr_repair import repair_text
-from kommunegraf.records import DocumentRecord, Span
+from kommunegraf.records import DocumentRecord, Finding, Span
 from kommunegraf.text import clean, parse_danish_date
 
 _DATE_LINE = re.compile(r"^(?:Dato|Dateret|Udgivet)\s*:\s*(?P<date>.+)$", re.IGNORECASE)
@@ -66,18 +66,27 @@ class StandaloneLoader:
         if title_line is None:
             raise UnsupportedDocumentError(document.path, "no title line found in the first 30 lines")
         date = None
-        warnings: list[str] = []
+        findings: list[Finding] = []
         for line in lines[:30]:
             found = _DATE_LINE.match(clean(line.text))
             if found:
                 date = parse_danish_date(repair_text(found["date"]))
                 break
         if date is None:
-            warnings.append("the document states no date")
+            findings.append(Finding(code="no-date", message="the document states no date"))
         title = repair_text(title_line.text)
         if title != title_line.text:
-            warnings.append(f"title repaired for OCR damage: {title_line.text!r} -> {title!r}")
-        municipality = resolve_municipality(document, find_municipality(lines), overrides, warnings)
+            findings.append(
+                Finding(
+                    code="ocr-repair",
+                    message=f"title repaired for OCR damage: {title_line.text!r} -> {title!r}",
+                    line=title_line.number,
+                    text=title_line.text,
+                )
+            )
+        notes: list[str] = []
+        municipality = resolve_municipality(document, find_municipality(lines), overrides, notes)
+        findings += [Finding(code="municipality-uncertain", message=note) for note in notes]
         return DocumentRecord(
             source=source_info(document, self.name),
             municipality=municipality,
@@ -85,5 +94,5 @@ class StandaloneLoader:
             title_lines=Span(start=title_line.number, end=title_line.number),
             date=date,
             doc_kind=document_kind(title),
-            warnings=warnings,
+            findings=findings,
         )

@@ -25,9 +25,9 @@ def test_build_writes_graph_and_report(tmp_path):
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["loaded"] == 5
     assert {f["format"] for f in report["files"]} == {
-        "referat-text",
-        "referat-markdown",
-        "pdf-text",
+        "minutes",
+        "minutes-markdown",
+        "minutes-pdf-text",
         "document",
     }
     assert len(list(graph.of_label("Source"))) == 5

@@ -53,13 +53,14 @@ def test_utf8_cut_inside_a_character_is_a_truncated_file_with_its_line(tmp_path)
     assert caught.value.line == 16
 
 
-def test_header_without_items_is_a_truncated_file(tmp_path):
+def test_a_header_without_items_loads_the_meeting_and_says_the_items_are_missing(tmp_path):
     path = tmp_path / "header_only.txt"
     path.write_text(
         HEADER + "Mødested Mødecenter C, Lokale 29 på Ballerup Rådhus\n\nIndholdsfortegnelse\n\nMeddelelser.....\t3\n"
     )
-    with pytest.raises(UnsupportedDocumentError, match=r"header_only\.txt:\d+: .*no agenda item follows"):
-        load(path)
+    record = load(path)
+    assert (record.meeting.committee.name, record.items) == ("Erhvervs- og Beskæftigelsesudvalget", [])
+    assert {f.code for f in record.findings} >= {"no-items", "truncated"}
 
 
 def test_minutes_cut_short_load_with_a_warning_from_the_table_of_contents(tmp_path):

@@ -270,7 +270,7 @@ def _graph_with_awkward_text() -> Graph:
     ids = IdMinter("https://example.org/id/")
     graph = Graph()
     source = ids.source("ab" * 32)
-    graph.add_node("Source", source, {"path": "m.txt", "sha256": "ab" * 32, "format": "referat-text"})
+    graph.add_node("Source", source, {"path": "m.txt", "sha256": "ab" * 32, "format": "minutes"})
     municipality = ids.municipality("151")
     graph.add_node("Municipality", municipality, {"name": "Ballerup Kommune", "code": "151"}, source, (1, 1))
     name = "Anne \"Sørensen\" \\ Ø\nog '''Co'''"

@@ -46,7 +46,7 @@ def test_all_three_layouts_are_written_and_detected_as_such(corpus):
     detected = Counter()
     for path in sorted((corpus / "minutes").iterdir()):
         detected[detect_layout(read_document(path)).name] += 1
-    assert set(detected) == {"referat-text", "pdf-text", "referat-markdown"}
+    assert set(detected) == {"minutes", "minutes-pdf-text", "minutes-markdown"}
 
 
 def test_no_two_meetings_share_a_committee_and_a_date(corpus):

@@ -88,6 +88,11 @@ def parse_journal_number(text: str) -> JournalNumber | None:
     return JournalNumber(match["kle"], match["facet"], int(match["serial"]), year)
 
 
+def case_number(text: str) -> str:
+    """A case number of another scheme, kept as printed without its spaces: "14/30210", "EMN-2025-003383"."""
+    return "".join(text.split()).upper()
+
+
 def is_journal_number(text: str) -> bool:
     return parse_journal_number(text) is not None
 

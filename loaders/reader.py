@@ -1,0 +1,508 @@
+"""The minutes reader: any municipality's minutes and agendas, whatever system printed them.
+
+Text (from a text file, or extracted from a PDF or HTML page) is prepared by
+a profile (``profiles``), its lines classified (``cues``), cut into a header
+and items (``outline``), and each part read (``meeting_header``,
+``item_reader``). What the document states wins over what the user gave
+(``--committee``, ``--date``, ``--municipality`` or a sidecar); a
+disagreement is a finding. Nothing is invented: a document whose committee or
+date nobody states is refused with an error that says which is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+
+from rapidfuzz import fuzz
+
+from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
+from kommunegraf.loaders.assemble import resolve_municipality, source_info
+from kommunegraf.loaders.base import Overrides
+from kommunegraf.loaders.cues import classifier
+from kommunegraf.loaders.decoding import RawDocument
+from kommunegraf.loaders.item_reader import ItemContext, ItemFacts, ItemReader
+from kommunegraf.loaders.lines import numbered
+from kommunegraf.loaders.meeting_header import HeaderFacts, HeaderReader, ListedPerson, Stated
+from kommunegraf.loaders.municipality import find_municipality
+from kommunegraf.loaders.outline import Outline, outline
+from kommunegraf.loaders.people import looks_like_people
+from kommunegraf.loaders.phrases import (
+    committee_like,
+    committee_name,
+    defined_abbreviation,
+    outcome_phrase,
+    unit_of_role,
+)
+from kommunegraf.loaders.profiles import Unit, is_transcript, profile_units
+from kommunegraf.loaders.vocabulary import vocabulary
+from kommunegraf.records import (
+    Employment,
+    Finding,
+    MeetingRecord,
+    MinutesRecord,
+    NamedMention,
+    PartyMembership,
+    PersonMention,
+    Span,
+)
+from kommunegraf.text import clean, parse_danish_date
+
+DETECT_LINES = 400  # a layout is recognised from the document's first lines
+_STUCK_NUMBER = re.compile(r"[a-zæøå]\d{1,2}\.$|[a-zæøå.]\.(?:Bilag|Beslutning|Indstilling)$", re.M)
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
+_EVIDENCE_KINDS = frozenset({"decision_heading", "doc_type", "toc_heading", "access"})
+_EVIDENCE_ROLES = frozenset(
+    {"decision", "recommendation", "decided_by", "date", "place", "members", "participants", "absent", "case"}
+)
+
+
+def minutes_evidence(lines: Iterable[str]) -> set[str]:
+    """The kinds of minutes structure among ``lines``: item headings, decisions, header labels, case numbers."""
+    found: set[str] = set()
+    classify = classifier().classify
+    for line in lines:
+        text = clean(line)
+        if not text or len(text) > 300:
+            continue
+        cue = classify(text)
+        if cue is None:
+            continue
+        if cue.kind == "item_heading" and cue.compiled is not None and cue.compiled.rule.strength >= 2:
+            found.add("item_heading")
+        elif cue.kind in _EVIDENCE_KINDS:
+            found.add(cue.kind)
+        elif cue.kind in ("section", "label", "section_form") and cue.role in _EVIDENCE_ROLES:
+            found.add(f"{cue.kind}:{cue.role}")
+        elif cue.kind == "case":
+            found.add("case")
+        elif cue.kind == "header_form" and cue.groups.get("committee"):
+            found.add("header_form")
+    return found
+
+
+class MinutesReader:
+    """Minutes and agendas of any layout; ``profile`` says what the text went through (see ``profiles``)."""
+
+    def __init__(self, name: str, profile: str, description: str) -> None:
+        self.name = name
+        self.profile = profile
+        self.description = description
+
+    def detect(self, document: RawDocument) -> float:
+        head = document.head(DETECT_LINES)
+        text = "\n".join(head)
+        transcript = is_transcript(head[:60])
+        markdown = "#" in text and len(_MARKDOWN_HEADING.findall(text)) >= 2
+        pdf_text = len(_STUCK_NUMBER.findall(text)) >= 2 and not markdown
+        wanted = "transcript" if transcript else "markdown" if markdown else "pdf-text" if pdf_text else "plain"
+        if wanted != self.profile:
+            return 0.0
+        evidence = minutes_evidence(head if not transcript else _cut_head(head))
+        if len(evidence) >= 2:
+            return 0.9
+        return 0.35 if evidence else 0.0
+
+    def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
+        units = list(profile_units(self.profile, numbered(document.iter_lines())))
+        classify_all(units)
+        shape = outline(units)
+        header = HeaderReader().read(shape.header)
+        return assemble(document, self.name, shape, header, units, overrides)
+
+
+_WORD_CUES = frozenset({"section", "label", "toc_heading", "doc_type"})
+
+
+def classify_all(units: list[Unit]) -> None:
+    """Each unit's cue; a heading word that runs on into a lower-case line ("Forslag" / "til nyt budget", a
+    table's column head) is text, not a heading."""
+    classify = classifier().classify
+    for unit in units:
+        unit.cue = classify(unit.text)
+    for unit, following in pairwise(units):
+        cue = unit.cue
+        if (
+            cue is not None
+            and cue.kind in _WORD_CUES
+            and not cue.value
+            and not following.new_block
+            and following.text[:1].islower()
+        ):
+            unit.cue = None
+
+
+def _cut_head(head: list[str]) -> list[str]:
+    from kommunegraf.loaders.lines import Line
+
+    return [u.text for u in profile_units("transcript", (Line(i + 1, t) for i, t in enumerate(head)))]
+
+
+def assemble(
+    document: RawDocument,
+    layout: str,
+    shape: Outline,
+    header: HeaderFacts,
+    units: list[Unit],
+    overrides: Overrides,
+) -> MinutesRecord:
+    findings: list[Finding] = list(header.findings)
+    abbreviations = _defined_abbreviations(units)
+    committee = header.committee
+    date = header.date
+    if date is None:
+        date = _date_of_own_reference(units, header.meeting_year)
+    context = ItemContext(
+        meeting_date=date.value if date else None,  # type: ignore[arg-type]
+        committee=str(committee.value) if committee else None,
+        abbreviations=abbreviations,
+    )
+    items = [ItemReader(item, position, context).read() for position, item in enumerate(shape.items, start=1)]
+    if committee is None:
+        committee = _committee_from_items(items, units, context.meeting_date)
+    if date is None:
+        date = _date_from_items(items) or _own_meeting(units, items, None)[1]
+    if not items and committee is None and date is None:
+        raise UnsupportedDocumentError(document.path, "no recognisable structure: no header and no agenda items")
+    committee_mention, date_value, date_lines = _with_overrides(document, committee, date, overrides, findings)
+    notes: list[str] = []
+    municipality = resolve_municipality(document, find_municipality(numbered(document.iter_lines())), overrides, notes)
+    findings += [Finding(code="municipality", message=note) for note in notes]
+    if municipality is None:
+        raise MissingMetadataError(
+            document.path, "the document does not state its municipality (--municipality); pass it or add a sidecar"
+        )
+
+    participants, absent, memberships, employments = _people(header, items)
+    for item in items:
+        findings += [f.model_copy(update={"message": f"item {item.record.number}: {f.message}"}) for f in item.findings]
+        memberships += item.memberships
+        employments += item.employments
+    _apply_item_absences(header, items)
+    if not items:
+        findings.append(Finding(code="no-items", message="no agenda item found (a header or contents only)"))
+    elif shape.titled is False:
+        findings.append(Finding(code="untitled-items", message="items print no heading: numbered by their position"))
+    findings += _unassigned(shape.header)
+    truncated = _truncation(units)
+    if header.contents_entries > len(items):
+        findings.append(
+            Finding(
+                code="truncated",
+                message=f"the table of contents lists {header.contents_entries} items, "
+                f"the text has {len(items)}: cut short?",
+            )
+        )
+    elif truncated:
+        findings.append(truncated)
+    spans = [i.record.lines for i in items] + [Span(start=u.first, end=u.last) for u in shape.header[:1]]
+    lines = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else date_lines
+    meeting = MeetingRecord(
+        committee=committee_mention,
+        date=date_value,
+        date_lines=date_lines,
+        document_type="agenda" if _is_agenda(header, items) else "minutes",
+        start_time=str(header.start_time.value) if header.start_time else None,
+        location=str(header.location.value) if header.location else None,
+        participants=participants,
+        absent=absent,
+        lines=lines,
+    )
+    return MinutesRecord(
+        source=source_info(document, layout),
+        municipality=municipality,
+        meeting=meeting,
+        items=[i.record for i in items],
+        memberships=_unique(memberships),
+        employments=_unique(employments),
+        findings=findings,
+        coverage=_coverage(shape, findings),
+    )
+
+
+# -- committee and date -----------------------------------------------------------------
+
+
+def _defined_abbreviations(units: list[Unit]) -> dict[str, str]:
+    """Abbreviations the document defines: "Udvalget for plan, udvikling og kultur (PUK)"."""
+    found: dict[str, str] = {}
+    for unit in units[:400]:
+        if "(" in unit.text and len(unit.text) < 200:
+            defined = defined_abbreviation(unit.text)
+            if defined and committee_like(defined[1]):
+                found.setdefault(*defined)
+    return found
+
+
+def _date_of_own_reference(units: list[Unit], year: int | None) -> Stated | None:
+    """ "dagsorden for mødet den 9. september": the meeting's date, where the header lost it."""
+    for compiled in vocabulary().of("meeting_reference"):
+        if "date" not in compiled.regex.groupindex:  # type: ignore[union-attr]
+            continue
+        for unit in units:
+            match = compiled.regex.search(unit.text)  # type: ignore[union-attr]
+            if not match or not match["date"]:
+                continue
+            text = match["date"]
+            date = parse_danish_date(text) or (parse_danish_date(f"{text} {year}") if year else None)
+            if date:
+                return Stated(date, Span(start=unit.first, end=unit.last), 5)
+    return None
+
+
+def _blocks(units: list[Unit]) -> list[tuple[str, Span]]:
+    """The text of each paragraph (units between blank lines), for phrases that wrap."""
+    blocks: list[tuple[str, Span]] = []
+    current: list[Unit] = []
+    for unit in [*units, None]:
+        if unit is None or (unit.new_block and current):
+            if current:
+                text = clean(" ".join(u.text for u in current))
+                blocks.append((text, Span(start=current[0].first, end=current[-1].last)))
+            current = []
+        if unit is not None:
+            current.append(unit)
+    return blocks
+
+
+def _own_meeting(
+    units: list[Unit], items: list[ItemFacts], date: dt.date | None
+) -> tuple[Stated | None, Stated | None]:
+    """The committee (and date) text names as the meeting's own: "til dagens møde i Kommunalbestyrelsen",
+    "punkt 4 "<title>" på dagsordenen den <dato> til <udvalg>s møde" (an item of this document)."""
+    titles = {i.record.number: (i.record.title or "") for i in items}
+    for compiled in vocabulary().of("meeting_reference"):
+        assert compiled.regex is not None
+        if "committee" not in compiled.regex.groupindex:
+            continue
+        for text, span in _blocks(units):
+            for match in compiled.regex.finditer(text):
+                groups = match.groupdict()
+                stated_date = parse_danish_date(groups.get("date") or "")
+                if date is not None and stated_date is not None and stated_date != date:
+                    continue
+                if groups.get("number"):
+                    title = titles.get(int(groups["number"]))
+                    if not title or fuzz.ratio(clean(groups.get("title") or "").casefold(), title.casefold()) < 85:
+                        continue
+                name = committee_like(groups["committee"])
+                if name:
+                    found_date = Stated(stated_date, span, 7) if stated_date else None
+                    return Stated(name, span, 7), found_date
+    return None, None
+
+
+def _committee_from_items(items: list[ItemFacts], units: list[Unit], date: dt.date | None) -> Stated | None:
+    """Where the header names no committee: a decision heading with the meeting's date, or text naming it."""
+    for item in items:
+        for name, heading_date, span in item.decision_committees:
+            if (date is None or heading_date is None or heading_date == date) and committee_like(name):
+                return Stated(name, span, 6)
+    return _own_meeting(units, items, date)[0]
+
+
+def _date_from_items(items: list[ItemFacts]) -> Stated | None:
+    dates = {d for item in items for _, d, _ in item.decision_committees if d}
+    if len(dates) == 1:
+        date = dates.pop()
+        span = next(s for item in items for _, d, s in item.decision_committees if d == date)
+        return Stated(date, span, 6)
+    return None
+
+
+def _with_overrides(
+    document: RawDocument,
+    committee: Stated | None,
+    date: Stated | None,
+    overrides: Overrides,
+    findings: list[Finding],
+) -> tuple[NamedMention, dt.date, Span]:
+    missing = []
+    if committee is None and overrides.committee:
+        committee = Stated(overrides.committee, Span(start=1, end=1), 9)
+        findings.append(
+            Finding(code="given-committee", message=f"committee not stated; using {overrides.committee!r} as given")
+        )
+    elif (
+        committee is not None
+        and overrides.committee
+        and committee_name(overrides.committee).casefold() != str(committee.value).casefold()
+    ):
+        findings.append(
+            Finding(
+                code="disagrees-with-given",
+                message=f"the text names the committee {committee.value!r}, not {overrides.committee!r} as given",
+                line=committee.span.start,
+            )
+        )
+    if date is None and overrides.date:
+        date = Stated(overrides.date, Span(start=1, end=1), 9)
+        findings.append(
+            Finding(code="given-date", message=f"date not stated; using {overrides.date.isoformat()} as given")
+        )
+    elif date is not None and overrides.date and overrides.date != date.value:
+        findings.append(
+            Finding(
+                code="disagrees-with-given",
+                message=f"the text dates the meeting {date.value}, not {overrides.date.isoformat()} as given",
+                line=date.span.start,
+            )
+        )
+    if committee is None:
+        missing.append("committee (--committee)")
+    if date is None:
+        missing.append("date (--date)")
+    if missing:
+        raise MissingMetadataError(
+            document.path, "the document does not state its " + ", ".join(missing) + "; pass it or add a sidecar"
+        )
+    assert committee is not None and date is not None
+    mention = NamedMention(name=str(committee.value), lines=committee.span)
+    return mention, date.value, date.span  # type: ignore[return-value]
+
+
+# -- people ---------------------------------------------------------------------------
+
+
+def _mention(person: ListedPerson, absent: bool) -> PersonMention:
+    entry = person.entry
+    return PersonMention(name=entry.name, party=entry.party, role=entry.role, absent=absent, lines=person.span)
+
+
+def _people(
+    header: HeaderFacts, items: list[ItemFacts]
+) -> tuple[list[PersonMention], list[PersonMention], list[PartyMembership], list[Employment]]:
+    """Who attended and who did not: the lists, minus the absent, plus substitutes; else absences in every item."""
+    absent: dict[str, PersonMention] = {}
+    for person in header.people:
+        if person.role == "absent" or person.entry.absent:
+            absent.setdefault(person.entry.name, _mention(person, True))
+    for person in header.absent_prose:
+        absent.setdefault(person.entry.name, _mention(person, True))
+    present: dict[str, PersonMention] = {}
+    for person in header.people:
+        listed_present = person.role in ("members", "participants", "substitutes", "staff") and not person.entry.absent
+        if listed_present and person.entry.name not in absent:
+            present.setdefault(person.entry.name, _mention(person, False))
+    for person in header.attended_prose:
+        absent.pop(person.entry.name, None) if person.entry.name in present else None
+        present.setdefault(person.entry.name, _mention(person, False))
+    for item in items:
+        for person in item.attended:
+            if person.name not in absent:
+                present.setdefault(person.name, person.model_copy(update={"role": None}))
+    if not absent and not header.saw_participant_list:
+        for person in _absent_in_every_item(items):
+            absent.setdefault(person.name, person)
+    for name in absent:
+        present.pop(name, None)
+    memberships: list[PartyMembership] = []
+    employments: list[Employment] = list(header.employments)
+    for person in (*header.people, *header.absent_prose, *header.attended_prose):
+        entry = person.entry
+        if entry.party:
+            memberships.append(PartyMembership(person=entry.name, letter=entry.party, lines=person.span))
+        unit = unit_of_role(entry.role)
+        if unit:
+            employments.append(Employment(person=entry.name, org=unit, title=entry.role, lines=person.span))
+    return list(present.values()), list(absent.values()), memberships, employments
+
+
+def _absent_in_every_item(items: list[ItemFacts]) -> list[PersonMention]:
+    """Without a meeting-level list: a person printed absent in every item that prints absences."""
+    listing = [item for item in items if item.prints_absences and item.record.absent]
+    if not listing:
+        return []
+    common = set.intersection(*({p.name for p in item.record.absent} for item in listing))
+    first = listing[0]
+    return [p.model_copy(update={"role": None}) for p in first.record.absent if p.name in common]
+
+
+def _apply_item_absences(header: HeaderFacts, items: list[ItemFacts]) -> None:
+    """Absences the header states for numbered items ("deltog ikke i behandlingen af punkt 13",
+    "forlod mødet efter behandlingen af punkt 7"): on the items the document holds."""
+    for person, numbers, effect in header.item_absences:
+        for item in items:
+            record = item.record
+            if effect == "item_absent":
+                hit = record.number in numbers
+            else:  # left after the items named: absent from the later ones not named
+                hit = bool(numbers) and record.number > min(numbers) and record.number not in numbers
+            if hit and all(p.name != person.entry.name for p in record.absent):
+                record.absent.append(_mention(person, True))
+
+
+# -- checks ----------------------------------------------------------------------------
+
+
+def _is_agenda(header: HeaderFacts, items: list[ItemFacts]) -> bool:
+    return header.document_type == "agenda" and not any(i.record.decision for i in items)
+
+
+def _unassigned(header: list[Unit]) -> list[Finding]:
+    """Header lines nothing understood, one finding per run of them."""
+    findings: list[Finding] = []
+    run: list[Unit] = []
+
+    def flush() -> None:
+        if run:
+            text = " / ".join(u.text for u in run)
+            findings.append(
+                Finding(
+                    code="unassigned-text",
+                    message=f"header text not understood: {text[:120]!r}",
+                    line=run[0].first,
+                    text=run[0].text[:200],
+                )
+            )
+            run.clear()
+
+    for unit in header:
+        if unit.used or (unit.cue is not None and unit.cue.kind != "header_form"):
+            flush()
+        else:
+            run.append(unit)
+    flush()
+    return findings
+
+
+_SENTENCE_OR_LIST_END = re.compile(r"[.!?:;)\]\"”]$|^\S+$")
+
+
+def _truncation(units: list[Unit]) -> Finding | None:
+    """A document that ends mid-sentence was cut short (an excerpt): say so."""
+    last = next((u for u in reversed(units) if u.cue is None or u.cue.kind != "furniture"), None)
+    if last is None or last.cue is not None:
+        return None
+    text = last.text
+    if len(text.split()) < 2 or _SENTENCE_OR_LIST_END.search(text) or text[-1].isdigit():
+        return None
+    if outcome_phrase(text) or looks_like_people(text):
+        return None  # "Taget til efterretning", a signature: ends without a full stop, but whole
+    return Finding(code="truncated", message="the text ends mid-sentence: cut short?", line=last.first, text=text[-80:])
+
+
+def _coverage(shape: Outline, findings: list[Finding]) -> float:
+    """The share of the document's lines read into a fact or a known section."""
+    flagged = {f.line for f in findings if f.code == "unknown-heading"}
+    total = covered = 0
+    for unit in shape.header:
+        total += 1
+        covered += unit.used or (unit.cue is not None and unit.cue.kind != "header_form")
+    for item in shape.items:
+        for unit in (*item.heading, *item.body):
+            total += 1
+            covered += unit.first not in flagged
+    return round(covered / total, 3) if total else 0.0
+
+
+def _unique(records: list) -> list:
+    seen, out = set(), []
+    for record in records:
+        key = record.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            out.append(record)
+    return out
