@@ -95,23 +95,38 @@ class Classifier:
         for rules in self._keyed.values():
             rules.sort(key=lambda entry: entry[:2])
 
-    def candidates(self, text: str, header: bool) -> list[tuple[int, int, str, object]]:
+        self._lists: dict[tuple[str, bool, bool], list[tuple[str, object, tuple[str, ...]]]] = {}
+
+    def candidates(self, text: str, header: bool) -> list[tuple[str, object, tuple[str, ...]]]:
+        """The rules a line is tried against, in order: (kind, rule, text the line must hold)."""
         key = first_key(text)
-        found = list(self._keyed.get(key, ()))
-        if key == "#":
-            found += self._digit
-        if len(text) <= ANY_RULE_MAX_LENGTH:
-            found += self._any
-        if not header:
-            found = [entry for entry in found if entry[2] != "header_form"]
-        found.sort(key=lambda entry: entry[:2])
-        return found
+        short = len(text) <= ANY_RULE_MAX_LENGTH
+        cached = self._lists.get((key, short, header))
+        if cached is None:
+            found = list(self._keyed.get(key, ()))
+            if key == "#":
+                found += self._digit
+            if short:
+                found += self._any
+            if not header:
+                found = [entry for entry in found if entry[2] != "header_form"]
+            found.sort(key=lambda entry: entry[:2])
+            cached = self._lists[(key, short, header)] = [
+                (kind, rule, tuple(getattr(getattr(rule, "rule", None), "contains", ()) or ()))
+                for _, _, kind, rule in found
+            ]
+        return cached
 
     def classify(self, text: str, header: bool = True) -> Cue | None:
-        """The cue of one line (stripped text), or None for prose. ``header``: header forms apply."""
+        """The cue of one line (stripped text), or None for prose. ``header``: one-line meeting headers too."""
         if not text:
             return None
-        for _, _, kind, rule in self.candidates(text, header):
+        lowered = None
+        for kind, rule, contains in self.candidates(text, header):
+            if contains:
+                lowered = lowered or text.casefold()
+                if not any(word in lowered for word in contains):
+                    continue
             cue = _word_cue(kind, rule, text) if isinstance(rule, _WordMatcher) else _pattern_cue(kind, rule, text)
             if cue is not None:
                 return cue

@@ -23,6 +23,7 @@ from kommunegraf.loaders.phrases import (
     committee_like,
     committee_name,
     expand_committee,
+    holds,
     is_keyed_attachment,
     is_not_unit,
     item_title,
@@ -89,11 +90,12 @@ class ItemFacts:
 
 
 def _span(units: list[Unit]) -> Span:
-    return Span(start=min(u.first for u in units), end=max(u.last for u in units))
+    # made for every fact: built without validation (the first line is never after the last)
+    return Span.model_construct(start=min(u.first for u in units), end=max(u.last for u in units))
 
 
 def _unit_span(unit: Unit) -> Span:
-    return Span(start=unit.first, end=unit.last)
+    return Span.model_construct(start=unit.first, end=unit.last)
 
 
 class ItemReader:
@@ -193,7 +195,8 @@ class ItemReader:
         text = unit.text
         if meeting_date is None or len(text) > 2000 or str(meeting_date.year) not in text:
             return []
-        for match in (m for c in vocabulary().of("decision_heading") for m in c.regex.finditer(text)):
+        headings = (c for c in vocabulary().of("decision_heading") if holds(c, text))
+        for match in (m for c in headings for m in c.regex.finditer(text)):
             if not match.groupdict().get("date") or (match.start() == 0 and match.end() == len(text)):
                 continue
             if parse_danish_date(match["date"]) != meeting_date or not committee_like(match["committee"]):
@@ -596,6 +599,8 @@ class ItemReader:
                 continue
             lines = ([section.heading] if section.heading is not None else []) + section.units
             for unit in lines:
+                if not _RECOMMENDS.search(unit.text):
+                    continue
                 for sentence in sentences(unit.text):
                     for recommender in recommenders(sentence):
                         if recommender.unit:
@@ -636,7 +641,8 @@ class ItemReader:
         presenter_records: list[Presenter] = []
         employments: list[Employment] = []
         memberships: list[PartyMembership] = []
-        for text, span in _paragraphs(units):
+        for text, first, last in _paragraphs(units):
+            span = Span.model_construct(start=first, end=last)
             for entry in presenters(text):
                 if entry.items and self.outline.number not in entry.items:
                     if entry.org:
@@ -671,6 +677,9 @@ def _attachment_named_like_a_heading(current: Section, body: list[Unit], followi
     )
 
 
+_RECOMMENDS = re.compile(r"ndstil|NDSTIL|foreslår")
+
+
 def _part_of(unit: Unit, text: str) -> Unit:
     """A part of a line read as a line of its own (its cue classified), with the line's provenance."""
     from kommunegraf.loaders.cues import classifier
@@ -680,14 +689,17 @@ def _part_of(unit: Unit, text: str) -> Unit:
     return part
 
 
-def _paragraphs(units: list[Unit]) -> list[tuple[str, Span]]:
-    """Units joined into paragraphs (a blank line before a unit starts a new one)."""
+def _paragraphs(units: list[Unit]) -> list[tuple[str, int, int]]:
+    """Units joined into paragraphs (a blank line before a unit starts a new one): text, first and last line."""
     paragraphs: list[list[Unit]] = []
     for unit in units:
         if unit.new_block or not paragraphs or paragraphs[-1][-1].last + 1 < unit.first:
             paragraphs.append([])
         paragraphs[-1].append(unit)
-    return [(clean(" ".join(u.text for u in p)), _span(p)) for p in paragraphs]
+    return [
+        (p[0].text if len(p) == 1 else " ".join(u.text for u in p), min(u.first for u in p), max(u.last for u in p))
+        for p in paragraphs
+    ]
 
 
 def _case_number(text: str) -> str | None:

@@ -83,7 +83,7 @@ LABEL, FORM, BESIDE_TYPE, COMMITTEE_LINE, FIRST_DATE = 0, 1, 2, 3, 4
 
 
 def _span(*units: Unit) -> Span:
-    return Span(start=min(u.first for u in units), end=max(u.last for u in units))
+    return Span.model_construct(start=min(u.first for u in units), end=max(u.last for u in units))
 
 
 @dataclass

@@ -59,6 +59,15 @@ def item_numbers(text: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def holds(compiled, text: str) -> bool:
+    """Whether ``text`` holds one of the words a rule needs (its ``contains``), so its pattern is worth trying."""
+    contains = compiled.rule.contains
+    if not contains:
+        return True
+    lowered = text.casefold()
+    return any(word in lowered for word in contains)
+
+
 # -- committees ------------------------------------------------------------------------
 
 _TERM = re.compile(r"(?:[\s_]+\(?\d{4}\s*-\s*\d{2,4}\)?|\s+\(\d{4}\))$")
@@ -188,6 +197,8 @@ class Previous:
 
 def previous_mentions(text: str) -> list[Previous]:
     """Earlier treatments a text states with committee, date and item number."""
+    if "den " not in text or not any(w in text for w in ("unkt", "UNKT", "pkt", "sag nr")):
+        return []  # every form names the day ("den ...") and the item ("punkt", "pkt.", "sag nr.")
     found: list[Previous] = []
     for compiled in vocabulary().of("previous_form"):
         assert compiled.regex is not None
@@ -305,11 +316,15 @@ _FROM = re.compile(r",?\s+fra\s+")
 
 def presenters(text: str) -> list[PresenterEntry]:
     """People a text says take part in an item's treatment, with role and unit."""
+    if "delt" not in text and "vil på mødet" not in text:  # every phrase has "deltager"/"deltog"/"deltagelse"
+        return []
     found: list[PresenterEntry] = []
     if "eltag" in text or "eltog" in text:
         found += _presence_lists(text)
     for compiled in vocabulary().of("presenter_phrase"):
         assert compiled.regex is not None
+        if not holds(compiled, text):
+            continue
         for match in compiled.regex.finditer(text):
             groups = match.groupdict()
             items = tuple(int(n) for n in re.findall(r"\d+", groups.get("items") or ""))

@@ -147,7 +147,7 @@ def transcript_units(units: Iterable[Unit]) -> Iterator[Unit]:
 def is_transcript(head: list[str]) -> bool:
     """A transcription site's viewer text before long page lines."""
     for text in head:
-        cue = classifier().classify(clean_line(text)) if text.strip() else None
+        cue = classifier().classify(clean_line(text)) if 0 < len(text) <= 40 and text.strip() else None
         if cue is not None and cue.rule == "furniture.transcript-viewer":
             return True
     return False

@@ -33,6 +33,7 @@ from kommunegraf.loaders.phrases import (
     committee_like,
     committee_name,
     defined_abbreviation,
+    holds,
     outcome_phrase,
     unit_of_role,
 )
@@ -59,11 +60,17 @@ _EVIDENCE_ROLES = frozenset(
 )
 
 
-def minutes_evidence(lines: Iterable[str]) -> set[str]:
-    """The kinds of minutes structure among ``lines``: item headings, decisions, header labels, case numbers."""
+ENOUGH_EVIDENCE = 2  # kinds of minutes structure that make a document minutes
+
+
+def minutes_evidence(lines: Iterable[str], enough: int = ENOUGH_EVIDENCE) -> set[str]:
+    """The kinds of minutes structure among ``lines`` (item headings, decisions, header labels, case numbers),
+    up to ``enough`` of them."""
     found: set[str] = set()
     classify = classifier().classify
     for line in lines:
+        if len(found) >= enough:
+            break
         text = clean(line)
         if not text or len(text) > 300:
             continue
@@ -92,16 +99,10 @@ class MinutesReader:
         self.description = description
 
     def detect(self, document: RawDocument) -> float:
-        head = document.head(DETECT_LINES)
-        text = "\n".join(head)
-        transcript = is_transcript(head[:60])
-        markdown = "#" in text and len(_MARKDOWN_HEADING.findall(text)) >= 2
-        pdf_text = len(_STUCK_NUMBER.findall(text)) >= 2 and not markdown
-        wanted = "transcript" if transcript else "markdown" if markdown else "pdf-text" if pdf_text else "plain"
-        if wanted != self.profile:
+        profile, evidence = detect_minutes(document)
+        if profile != self.profile:
             return 0.0
-        evidence = minutes_evidence(head if not transcript else _cut_head(head))
-        if len(evidence) >= 2:
+        if evidence >= ENOUGH_EVIDENCE:
             return 0.9
         return 0.35 if evidence else 0.0
 
@@ -121,7 +122,7 @@ def classify_all(units: list[Unit]) -> None:
     table's column head) is text, not a heading."""
     classify = classifier().classify
     for unit in units:
-        unit.cue = classify(unit.text)
+        unit.cue = classify(unit.text, header=False)  # one-line headers are read by the header's reader
     for unit, following in pairwise(units):
         cue = unit.cue
         if (
@@ -132,6 +133,27 @@ def classify_all(units: list[Unit]) -> None:
             and following.text[:1].islower()
         ):
             unit.cue = None
+
+
+_detected: dict[str, tuple[str, int]] = {}  # sha256 -> (profile, kinds of evidence): every reader asks
+
+
+def detect_minutes(document: RawDocument) -> tuple[str, int]:
+    """The profile a document's text needs, and how many kinds of minutes structure its first lines show."""
+    known = _detected.get(document.sha256)
+    if known is not None:
+        return known
+    head = document.head(DETECT_LINES)
+    text = "\n".join(head)
+    transcript = is_transcript(head[:60])
+    markdown = "#" in text and len(_MARKDOWN_HEADING.findall(text)) >= 2
+    pdf_text = not markdown and len(_STUCK_NUMBER.findall(text)) >= 2
+    profile = "transcript" if transcript else "markdown" if markdown else "pdf-text" if pdf_text else "plain"
+    evidence = len(minutes_evidence(_cut_head(head) if transcript else head))
+    if len(_detected) > 64:
+        _detected.clear()
+    _detected[document.sha256] = (profile, evidence)
+    return profile, evidence
 
 
 def _cut_head(head: list[str]) -> list[str]:
@@ -270,6 +292,21 @@ def _blocks(units: list[Unit]) -> list[tuple[str, Span]]:
 def _own_meeting(
     units: list[Unit], items: list[ItemFacts], date: dt.date | None
 ) -> tuple[Stated | None, Stated | None]:
+    if _own_meeting_memo and _own_meeting_memo[0] is units and _own_meeting_memo[1] == date:
+        return _own_meeting_memo[2]
+    found = _find_own_meeting(units, items, date)
+    _own_meeting_memo[:] = [units, date, found]
+    return found
+
+
+# The last answer, holding its units so that no later list can take their identity: the committee
+# and the date are asked for one after the other.
+_own_meeting_memo: list = []
+
+
+def _find_own_meeting(
+    units: list[Unit], items: list[ItemFacts], date: dt.date | None
+) -> tuple[Stated | None, Stated | None]:
     """The committee (and date) text names as the meeting's own: "til dagens møde i Kommunalbestyrelsen",
     "punkt 4 "<title>" på dagsordenen den <dato> til <udvalg>s møde" (an item of this document)."""
     titles = {i.record.number: (i.record.title or "") for i in items}
@@ -278,6 +315,8 @@ def _own_meeting(
         if "committee" not in compiled.regex.groupindex:
             continue
         for text, span in _blocks(units):
+            if not holds(compiled, text):
+                continue
             for match in compiled.regex.finditer(text):
                 groups = match.groupdict()
                 stated_date = parse_danish_date(groups.get("date") or "")

@@ -93,6 +93,9 @@ class PatternRule(RuleData):
     flags: str = ""  # "i": case-insensitive
     keys: list[str] = Field(default_factory=list)  # first words of the lines it applies to (classifier rules)
     start: Literal["", "digit", "any"] = ""
+    # for rules that may start with any word: text one of which the line must hold (lower case), so the pattern
+    # is tried on few lines
+    contains: list[str] = Field(default_factory=list)
 
 
 class WordsRule(RuleData):
@@ -292,15 +295,15 @@ class Vocabulary:
 
     rules: dict[str, list[Compiled]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # rule id -> file it is defined in
+    _ids: dict[str, Compiled] = field(default_factory=dict, repr=False)
 
     def of(self, kind: str) -> list[Compiled]:
         return self.rules.get(kind, [])
 
     def by_id(self, rule_id: str) -> Compiled:
-        for compiled in (c for rules in self.rules.values() for c in rules):
-            if compiled.id == rule_id:
-                return compiled
-        raise KeyError(rule_id)
+        if not self._ids:
+            self._ids.update({c.id: c for rules in self.rules.values() for c in rules})
+        return self._ids[rule_id]
 
     def words(self, list_id: str) -> tuple[str, ...]:
         """A ``word_list``'s words (``word_list.place`` -> ("Mødelokale", ...))."""
