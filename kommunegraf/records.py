@@ -20,6 +20,7 @@ Danish words used in field names and docstrings:
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
@@ -47,6 +48,13 @@ class Span(BaseModel):
 
     def __str__(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+
+@lru_cache(maxsize=1 << 16)
+def span_of(start: int, end: int) -> Span:
+    """The span of lines ``start``..``end``, validated once and shared: a span is frozen, and readers make
+    the same few thousand of them over and over."""
+    return Span(start=start, end=end)
 
 
 class Record(BaseModel):

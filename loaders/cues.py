@@ -17,6 +17,7 @@ from kommunegraf.loaders.vocabulary import Compiled, Vocabulary, vocabulary, wor
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 ANY_RULE_MAX_LENGTH = 160  # rules that may start with any word only look at lines this short
+SEEN_LINES = 20_000  # classified lines remembered (a long document's lines; then the memory starts over)
 
 # The kinds in the order they are tried: the first that matches names the line.
 ORDER = (
@@ -95,37 +96,53 @@ class Classifier:
         for rules in self._keyed.values():
             rules.sort(key=lambda entry: entry[:2])
 
-        self._lists: dict[tuple[str, bool, bool], list[tuple[str, object, tuple[str, ...]]]] = {}
+        self._lists: dict[tuple[str, bool, bool], list[tuple[str, object, re.Pattern[str] | None]]] = {}
+        # Lines already classified: detection and reading ask for the same lines, and headings, labels and
+        # furniture recur from meeting to meeting. Cues are not changed once made, so they can be shared.
+        self._seen: dict[tuple[str, bool], Cue | None] = {}
 
-    def candidates(self, text: str, header: bool) -> list[tuple[str, object, tuple[str, ...]]]:
-        """The rules a line is tried against, in order: (kind, rule, text the line must hold)."""
+    def candidates(self, text: str, forms: bool = False) -> list[tuple[str, object, re.Pattern[str] | None]]:
+        """The rules a line is tried against, in order: (kind, rule, a word the lower-cased line must hold).
+        ``forms``: the one-line header forms only; else every other kind."""
         key = first_key(text)
         short = len(text) <= ANY_RULE_MAX_LENGTH
-        cached = self._lists.get((key, short, header))
+        cached = self._lists.get((key, short, forms))
         if cached is None:
             found = list(self._keyed.get(key, ()))
             if key == "#":
                 found += self._digit
             if short:
                 found += self._any
-            if not header:
-                found = [entry for entry in found if entry[2] != "header_form"]
+            found = [entry for entry in found if (entry[2] == "header_form") == forms]
             found.sort(key=lambda entry: entry[:2])
-            cached = self._lists[(key, short, header)] = [
-                (kind, rule, tuple(getattr(getattr(rule, "rule", None), "contains", ()) or ()))
-                for _, _, kind, rule in found
+            cached = self._lists[(key, short, forms)] = [
+                (kind, rule, getattr(rule, "needs", None)) for _, _, kind, rule in found
             ]
         return cached
 
     def classify(self, text: str, header: bool = True) -> Cue | None:
-        """The cue of one line (stripped text), or None for prose. ``header``: one-line meeting headers too."""
+        """The cue of one line (stripped text), or None for prose. ``header``: one-line meeting headers too
+        (tried last: every other kind comes before them)."""
         if not text:
             return None
+        key = (text, header)
+        if key in self._seen:
+            return self._seen[key]
+        if header:
+            cue = self.classify(text, header=False) or self._classify(text, forms=True)
+        else:
+            cue = self._classify(text, forms=False)
+        if len(self._seen) >= SEEN_LINES:
+            self._seen.clear()
+        self._seen[key] = cue
+        return cue
+
+    def _classify(self, text: str, forms: bool) -> Cue | None:
         lowered = None
-        for kind, rule, contains in self.candidates(text, header):
-            if contains:
+        for kind, rule, needs in self.candidates(text, forms):
+            if needs is not None:
                 lowered = lowered or text.casefold()
-                if not any(word in lowered for word in contains):
+                if not needs.search(lowered):
                     continue
             cue = _word_cue(kind, rule, text) if isinstance(rule, _WordMatcher) else _pattern_cue(kind, rule, text)
             if cue is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kommunegraf.loaders import people as people_reader
 from kommunegraf.loaders.outline import ItemOutline
@@ -48,6 +49,7 @@ from kommunegraf.records import (
     Presenter,
     PreviousTreatment,
     Span,
+    span_of,
 )
 from kommunegraf.text import clean, parse_danish_date
 
@@ -91,11 +93,11 @@ class ItemFacts:
 
 def _span(units: list[Unit]) -> Span:
     # made for every fact: built without validation (the first line is never after the last)
-    return Span.model_construct(start=min(u.first for u in units), end=max(u.last for u in units))
+    return span_of(min(u.first for u in units), max(u.last for u in units))
 
 
 def _unit_span(unit: Unit) -> Span:
-    return Span.model_construct(start=unit.first, end=unit.last)
+    return span_of(unit.first, unit.last)
 
 
 class ItemReader:
@@ -410,6 +412,8 @@ class ItemReader:
             return False
         for compiled in vocabulary().of("absence_phrase"):
             assert compiled.regex is not None
+            if not holds(compiled, sentence):
+                continue
             match = compiled.regex.search(sentence)
             if not match:
                 continue
@@ -642,8 +646,12 @@ class ItemReader:
         employments: list[Employment] = []
         memberships: list[PartyMembership] = []
         for text, first, last in _paragraphs(units):
-            span = Span.model_construct(start=first, end=last)
-            for entry in presenters(text):
+            entries = presenters(text)
+            parties = people_reader.party_memberships(text)
+            if not entries and not parties:
+                continue  # most paragraphs name no one
+            span = span_of(first, last)
+            for entry in entries:
                 if entry.items and self.outline.number not in entry.items:
                     if entry.org:
                         employments.append(Employment(person=entry.name, org=entry.org, title=entry.role, lines=span))
@@ -652,7 +660,7 @@ class ItemReader:
                 presenter_records.append(Presenter(name=entry.name, role=role, org=entry.org, lines=span))
                 if entry.org:
                     employments.append(Employment(person=entry.name, org=entry.org, title=role, lines=span))
-            for name, letter in people_reader.party_memberships(text):
+            for name, letter in parties:
                 memberships.append(PartyMembership(person=name, letter=letter, lines=span))
         for person in (*self.absent, *self.attended):
             if person.party:
@@ -696,10 +704,7 @@ def _paragraphs(units: list[Unit]) -> list[tuple[str, int, int]]:
         if unit.new_block or not paragraphs or paragraphs[-1][-1].last + 1 < unit.first:
             paragraphs.append([])
         paragraphs[-1].append(unit)
-    return [
-        (p[0].text if len(p) == 1 else " ".join(u.text for u in p), min(u.first for u in p), max(u.last for u in p))
-        for p in paragraphs
-    ]
+    return [(p[0].text if len(p) == 1 else " ".join(u.text for u in p), p[0].first, p[-1].last) for p in paragraphs]
 
 
 def _case_number(text: str) -> str | None:
@@ -715,10 +720,16 @@ def _case_number(text: str) -> str | None:
 
 
 def _same_title(text: str, title: str) -> bool:
-    def norm(value: str) -> str:
-        return re.sub(r"[^\w]+", " ", value.casefold()).strip()
+    return bool(text) and _title_key(text) == _title_key(title)
 
-    return bool(text) and norm(item_title(text)[0] or "") == norm(item_title(title)[0] or "")
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=4096)  # an item's title is compared with the lines under it more than once
+def _title_key(text: str) -> str:
+    """A title as compared: without what surrounds it, in lower case, only its words."""
+    return _NOT_WORD.sub(" ", (item_title(text)[0] or "").casefold()).strip()
 
 
 def _has_text(sections: list[Section]) -> bool:

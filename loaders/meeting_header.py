@@ -14,22 +14,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kommunegraf.loaders import people as people_reader
-from kommunegraf.loaders.cues import Cue
+from kommunegraf.loaders.cues import Cue, classifier
 from kommunegraf.loaders.people import PersonEntry
 from kommunegraf.loaders.phrases import (
     MAX_STATEMENT_CHARS,
     committee_like,
     committee_name,
+    holds,
     item_numbers,
     presenters,
     sentences,
     unit_of_role,
 )
 from kommunegraf.loaders.profiles import Unit
-from kommunegraf.loaders.vocabulary import vocabulary
-from kommunegraf.records import Employment, Finding, Span
+from kommunegraf.loaders.vocabulary import Compiled, vocabulary
+from kommunegraf.records import Employment, Finding, Span, span_of
 from kommunegraf.text import clean, parse_danish_date, parse_time
 
 PEOPLE_ROLES = frozenset({"members", "participants", "absent", "substitutes", "staff", "secretary"})
@@ -83,7 +85,7 @@ LABEL, FORM, BESIDE_TYPE, COMMITTEE_LINE, FIRST_DATE = 0, 1, 2, 3, 4
 
 
 def _span(*units: Unit) -> Span:
-    return Span.model_construct(start=min(u.first for u in units), end=max(u.last for u in units))
+    return span_of(min(u.first for u in units), max(u.last for u in units))
 
 
 @dataclass
@@ -319,7 +321,6 @@ class HeaderReader:
             if unit.new_block or not blocks:
                 blocks.append([])
             blocks[-1].append(unit)
-        forms = self.vocab.of("header_form")
         for block in blocks:
             for length in range(min(len(block), 6), 0, -1):
                 for start in range(0, len(block) - length + 1):
@@ -338,12 +339,10 @@ class HeaderReader:
                     if len(text) > 300:
                         continue
                     typed = window[0].cue is not None and window[0].cue.kind == "doc_type"
-                    for compiled in forms:
-                        assert compiled.regex is not None
+                    for compiled, groups in _form_matches(text):
                         if typed and not set(compiled.rule.keys) & {"referat", "dagsorden"}:
                             continue  # a form that starts with what the document is
-                        match = compiled.regex.fullmatch(text)
-                        if match and self._form(match.groupdict(), _span(*window)):
+                        if self._form(groups, _span(*window)):
                             for unit in window:
                                 unit.used = True
                             break
@@ -405,6 +404,8 @@ class HeaderReader:
             return False
         for compiled in self.vocab.of("absence_phrase"):
             assert compiled.regex is not None
+            if not holds(compiled, sentence):
+                continue
             match = compiled.regex.search(sentence)
             if not match:
                 continue
@@ -528,3 +529,17 @@ def _committee_in(text: str) -> str | None:
 
 def _is_contents_line(unit: Unit) -> bool:
     return bool(re.search(r"\.{4,}|…{2,}", unit.text))
+
+
+@lru_cache(maxsize=4096)
+def _form_matches(text: str) -> tuple[tuple[Compiled, dict[str, str | None]], ...]:
+    """The one-line header forms a text is, in the wording's order. Kept by text: a committee's header
+    lines (its members, its room) come back meeting after meeting."""
+    found = []
+    for _, compiled, _ in classifier().candidates(text, forms=True):  # the forms a line starting so can be
+        if not holds(compiled, text):
+            continue
+        match = compiled.regex.fullmatch(text)
+        if match:
+            found.append((compiled, match.groupdict()))
+    return tuple(found)

@@ -9,12 +9,8 @@ Ballerup, Glostrup og Albertslund") are not counted: only these fixed forms are.
 from __future__ import annotations
 
 import re
-from collections import deque
-from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import islice
 
-from kommunegraf.loaders.lines import Line
 from kommunegraf.records import MunicipalityMention, Span
 from kommunegraf.reference.municipalities import MUNICIPALITIES
 
@@ -37,62 +33,47 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, owner
 
 
-_BATCH_LINES = 4096  # lines searched at once: one regex pass over their text, not one per line
+_REACH = 40  # characters either side of a hint that hold the name it belongs to (the longest is 24)
 
 
-def _count_names(lines: list[Line], counts: dict[str, int], first_line: dict[str, int]) -> None:
+def _count_names(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each municipality is named in one of the fixed forms, and the line it is first named on."""
     pattern, owner = _pattern()
-    texts = [line.text for line in lines]
-    whole = "\n".join(texts)
-    index, cursor = 0, 0
-    seen: set[int] = set()
-    for hint in _HINT.finditer(whole):  # every form names one of these; the big pattern runs on those lines only
-        index += whole.count("\n", cursor, hint.start())
+    counts: dict[str, int] = {}
+    first_line: dict[str, int] = {}
+    line, cursor = 1, 0
+    matched: set[int] = set()  # where counted names start: two hints near each other see the same name
+    for hint in _HINT.finditer(text):  # every form names one of these; the big pattern runs near them only
+        line += text.count("\n", cursor, hint.start())
         cursor = hint.start()
-        if index in seen:
-            continue
-        seen.add(index)
-        for match in pattern.finditer(texts[index]):
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        line_end = text.find("\n", hint.end())
+        low = max(line_start, hint.start() - _REACH)
+        high = min(len(text) if line_end < 0 else line_end, hint.end() + _REACH)
+        for match in pattern.finditer(text, low, high):
+            if match.start() in matched or not match.start() <= hint.start() < match.end():
+                continue
+            matched.add(match.start())
             code = owner[match["stem"] or match["jobcenter"] or match["name"]]
             counts[code] = counts.get(code, 0) + 1
-            first_line.setdefault(code, lines[index].number)
+            first_line.setdefault(code, line)
+    return counts, first_line
 
 
 Found = tuple[MunicipalityMention | None, list[str]]  # the municipality, and warnings about close calls
 
 
-class MunicipalityTally:
-    """Counts the names of municipalities in lines on their way to a reader: one pass over a document."""
-
-    def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
-        self.first_line: dict[str, int] = {}
-
-    def watch(self, lines: Iterable[Line]) -> Iterator[Line]:
-        remaining = iter(lines)
-        while batch := list(islice(remaining, _BATCH_LINES)):
-            _count_names(batch, self.counts, self.first_line)
-            yield from batch
-
-    def found(self) -> Found:
-        """The municipality the text names most, and warnings about close calls."""
-        if not self.counts:
-            return None, []
-        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        code, best = ranked[0]
-        warnings = []
-        if len(ranked) > 1 and ranked[1][1] * 2 > best:
-            runner_up = next(m for m in MUNICIPALITIES if m.code == ranked[1][0])
-            warnings.append(
-                f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}"
-            )
-        winner = next(m for m in MUNICIPALITIES if m.code == code)
-        line = self.first_line[code]
-        return MunicipalityMention(code=winner.code, name=winner.name, lines=Span(start=line, end=line)), warnings
-
-
-def find_municipality(lines: Iterable[Line]) -> Found:
-    """The municipality the text names most, and warnings about close calls."""
-    tally = MunicipalityTally()
-    deque(tally.watch(lines), maxlen=0)
-    return tally.found()
+def find_municipality(text: str) -> Found:
+    """The municipality a document's text names most, and warnings about close calls; lines count from 1."""
+    counts, first_line = _count_names(text)
+    if not counts:
+        return None, []
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    code, best = ranked[0]
+    warnings = []
+    if len(ranked) > 1 and ranked[1][1] * 2 > best:
+        runner_up = next(m for m in MUNICIPALITIES if m.code == ranked[1][0])
+        warnings.append(f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}")
+    winner = next(m for m in MUNICIPALITIES if m.code == code)
+    line = first_line[code]
+    return MunicipalityMention(code=winner.code, name=winner.name, lines=Span(start=line, end=line)), warnings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kommunegraf.loaders.vocabulary import vocabulary, words_pattern
 from kommunegraf.text import clean
@@ -152,11 +152,17 @@ _VED_AFBUD = re.compile(r"(?<=ved afbud)\s+(?=[A-ZÆØÅ\d])", re.I)
 _AND = re.compile(r"\s+(?:og|samt|&)\s+(?=[A-ZÆØÅ])")
 
 
-def read_list(text: str) -> tuple[list[PersonEntry], list[str]]:
+@lru_cache(maxsize=4096)  # a committee's member lists come back meeting after meeting
+def read_list(text: str) -> tuple[tuple[PersonEntry, ...], tuple[str, ...]]:
     """A list of people as participant, Afbud and absence statements print it.
 
     Returns the people and the entries that were not understood as a person.
     """
+    people, rejected = _read_list(text)
+    return tuple(people), tuple(rejected)
+
+
+def _read_list(text: str) -> tuple[list[PersonEntry], list[str]]:
     text = clean(text).strip(" .;")
     if not text or is_none(text):
         return [], []

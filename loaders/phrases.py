@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kommunegraf.loaders.people import NAME, is_none
 from kommunegraf.loaders.vocabulary import vocabulary
@@ -30,16 +30,18 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(w.rstrip(".").casefold() for w in vocabulary().words("word_list.abbreviations"))
 
 
+_INITIALS = re.compile(r"[a-zæøå](?:\.[a-zæøå])+")  # "f.eks", "m.v": no sentence ends there
+
+
 def sentences(text: str) -> list[str]:
     """``text`` cut into sentences; an initial ("Kim E. Jensen") or abbreviation ("Jens Kr. Yde") is no end."""
     parts: list[str] = []
     start = 0
     abbreviations = _abbreviations()
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()]
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
-        stem = last_word.rstrip(".!?").casefold()
-        if len(stem) <= 1 or stem in abbreviations or re.fullmatch(r"[a-zæøå](?:\.[a-zæøå])+", stem):
+        words = text[start : match.start()].rsplit(None, 1)
+        stem = words[-1].rstrip(".!?").casefold() if words else ""
+        if len(stem) <= 1 or stem in abbreviations or _INITIALS.fullmatch(stem):
             continue
         parts.append(clean(text[start : match.start()]))
         start = match.end()
@@ -61,11 +63,17 @@ def item_numbers(text: str) -> tuple[int, ...]:
 
 def holds(compiled, text: str) -> bool:
     """Whether ``text`` holds one of the words a rule needs (its ``contains``), so its pattern is worth trying."""
-    contains = compiled.rule.contains
-    if not contains:
+    needs = compiled.needs
+    if needs is None:
         return True
-    lowered = text.casefold()
-    return any(word in lowered for word in contains)
+    global _last_text, _last_lowered
+    if text is not _last_text:  # the rules of a kind are asked about one text after the other
+        _last_text, _last_lowered = text, text.casefold()
+    return needs.search(_last_lowered) is not None
+
+
+_last_text: str | None = None
+_last_lowered = ""
 
 
 # -- committees ------------------------------------------------------------------------
@@ -75,6 +83,7 @@ _MUNICIPALITY_PREFIX = re.compile(r"^[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+)
 _ABBREVIATION_SUFFIX = re.compile(r"\s+\((?P<short>[A-ZÆØÅ]{2,6})\)$")
 
 
+@lru_cache(maxsize=4096)  # committees are named over and over
 def committee_name(text: str) -> str:
     """A committee as printed, without its term ("Økonomiudvalget 2018-2021", "Kommunalbestyrelsen_2018-21",
     "... (2018)"), the municipality before it, a genitive s and a defined abbreviation after it; an all-capitals
@@ -106,6 +115,7 @@ def _committee_shape() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=4096)
 def committee_like(text: str) -> str | None:
     """The committee a short text names, or None: it must end like a committee ("...udvalget", "Byrådet")."""
     name = committee_name(text)
@@ -163,10 +173,12 @@ class Recommender:
     unit: bool  # a unit; else a person, an office or a committee (no RECOMMENDED_BY fact)
 
 
+@lru_cache(maxsize=4096)  # units recommend item after item
 def is_unit(name: str) -> bool:
     return any(c.regex is not None and c.regex.fullmatch(name) for c in vocabulary().of("unit_form"))
 
 
+@lru_cache(maxsize=4096)
 def is_not_unit(name: str) -> bool:
     return any(c.regex is not None and c.regex.fullmatch(name) for c in vocabulary().of("not_unit"))
 
@@ -200,9 +212,10 @@ def previous_mentions(text: str) -> list[Previous]:
     if "den " not in text or not any(w in text for w in ("unkt", "UNKT", "pkt", "sag nr")):
         return []  # every form names the day ("den ...") and the item ("punkt", "pkt.", "sag nr.")
     found: list[Previous] = []
+    text = clean(text)
     for compiled in vocabulary().of("previous_form"):
         assert compiled.regex is not None
-        for match in compiled.regex.finditer(clean(text)):
+        for match in compiled.regex.finditer(text):
             date = parse_danish_date(match["date"])
             committee = committee_like(match["committee"])
             if date and committee:
@@ -218,6 +231,7 @@ def outcome_phrase(text: str) -> bool:
     return any(c.regex is not None and c.regex.search(text) for c in vocabulary().of("outcome"))
 
 
+@lru_cache(maxsize=4096)  # "Godkendt.", "Taget til efterretning.": most decisions are a few words
 def outcome(decision_text: str) -> str:
     """The decision's outcome: the earliest decisive reading, else the first other one, else "other"."""
     text = clean(decision_text)
@@ -247,6 +261,7 @@ class AttachmentEntry:
     number: str | None
 
 
+@lru_cache(maxsize=4096)
 def attachment(line: str) -> AttachmentEntry | None:
     """One line of a Bilag list, without what is printed around the title; None for a count line."""
     text = clean(line)
@@ -281,6 +296,7 @@ def is_keyed_attachment(line: str) -> bool:
 # -- titles ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # an item's title is compared with the lines under it more than once
 def item_title(text: str) -> tuple[str | None, bool]:
     """An item's printed title without what surrounds it, and whether it marks the item closed."""
     title, closed = clean(text), False

@@ -71,16 +71,19 @@ def clean_line(text: str) -> str:
     return text
 
 
-def units_of(lines: Iterable[Line]) -> Iterator[Unit]:
-    """Non-blank lines as units, each knowing whether a blank line came before it."""
+def units_of(lines: Iterable[tuple[int, str]]) -> list[Unit]:
+    """Non-blank lines (number, text) as units, each knowing whether a blank line came before it."""
+    units: list[Unit] = []
     blank = True
-    for line in lines:
-        text = clean_line(line.text) if line.text else ""
+    for number, text in lines:
+        if text:
+            text = clean_line(text)
         if not text:
             blank = True
             continue
-        yield Unit(line.number, line.number, text, blank)
+        units.append(Unit(number, number, text, blank))
         blank = False
+    return units
 
 
 # -- Markdown -----------------------------------------------------------------------
@@ -146,11 +149,9 @@ def transcript_units(units: Iterable[Unit]) -> Iterator[Unit]:
 
 def is_transcript(head: list[str]) -> bool:
     """A transcription site's viewer text before long page lines."""
-    for text in head:
-        cue = classifier().classify(clean_line(text)) if 0 < len(text) <= 40 and text.strip() else None
-        if cue is not None and cue.rule == "furniture.transcript-viewer":
-            return True
-    return False
+    viewer = vocabulary().by_id("furniture.transcript-viewer").regex
+    assert viewer is not None
+    return any(0 < len(text) <= 40 and viewer.fullmatch(clean_line(text)) for text in head)
 
 
 # -- the profiles -----------------------------------------------------------------
@@ -158,14 +159,14 @@ def is_transcript(head: list[str]) -> bool:
 PROFILES = ("plain", "markdown", "pdf-text", "transcript")
 
 
-def profile_units(profile: str, lines: Iterable[Line]) -> Iterator[Unit]:
-    """The units a profile makes of a document's lines."""
+def profile_units(profile: str, lines: Iterable[tuple[int, str]]) -> list[Unit]:
+    """The units a profile makes of a document's lines (number, text)."""
     if profile == "markdown":
-        return units_of(Line(line.number, strip_markdown(line.text)) for line in lines)
+        return units_of((number, strip_markdown(text)) for number, text in lines)
     if profile == "pdf-text":
-        return units_of(mend_lines(list(lines)))
+        return units_of(mend_lines([Line(number, text) for number, text in lines]))
     if profile == "transcript":
-        return transcript_units(units_of(lines))
+        return list(transcript_units(units_of(lines)))
     if profile == "plain":
         return units_of(lines)
     raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")

@@ -24,7 +24,6 @@ from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.cues import classifier
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.item_reader import ItemContext, ItemFacts, ItemReader
-from kommunegraf.loaders.lines import numbered
 from kommunegraf.loaders.meeting_header import HeaderFacts, HeaderReader, ListedPerson, Stated
 from kommunegraf.loaders.municipality import find_municipality
 from kommunegraf.loaders.outline import Outline, outline
@@ -52,7 +51,9 @@ from kommunegraf.records import (
 from kommunegraf.text import clean, parse_danish_date
 
 DETECT_LINES = 400  # a layout is recognised from the document's first lines
-_STUCK_NUMBER = re.compile(r"[a-zæøå]\d{1,2}\.$|[a-zæøå.]\.(?:Bilag|Beslutning|Indstilling)$", re.M)
+_STUCK_NUMBER = re.compile(r"[a-zæøå]\d{1,2}\.$")
+_STUCK_HEADING_WORDS = ("Bilag", "Beslutning", "Indstilling")
+_STUCK_HEADING = re.compile(r"[a-zæøå.]\.(?:Bilag|Beslutning|Indstilling)$")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
 _EVIDENCE_KINDS = frozenset({"decision_heading", "doc_type", "toc_heading", "access"})
 _EVIDENCE_ROLES = frozenset(
@@ -107,7 +108,7 @@ class MinutesReader:
         return 0.35 if evidence else 0.0
 
     def load(self, document: RawDocument, overrides: Overrides) -> MinutesRecord:
-        units = list(profile_units(self.profile, numbered(document.iter_lines())))
+        units = profile_units(self.profile, enumerate(document.iter_lines(), 1))
         classify_all(units)
         shape = outline(units)
         header = HeaderReader().read(shape.header)
@@ -147,7 +148,7 @@ def detect_minutes(document: RawDocument) -> tuple[str, int]:
     text = "\n".join(head)
     transcript = is_transcript(head[:60])
     markdown = "#" in text and len(_MARKDOWN_HEADING.findall(text)) >= 2
-    pdf_text = not markdown and len(_STUCK_NUMBER.findall(text)) >= 2
+    pdf_text = not markdown and _stuck_lines(head) >= 2
     profile = "transcript" if transcript else "markdown" if markdown else "pdf-text" if pdf_text else "plain"
     evidence = len(minutes_evidence(_cut_head(head) if transcript else head))
     if len(_detected) > 64:
@@ -156,10 +157,22 @@ def detect_minutes(document: RawDocument) -> tuple[str, int]:
     return profile, evidence
 
 
-def _cut_head(head: list[str]) -> list[str]:
-    from kommunegraf.loaders.lines import Line
+def _stuck_lines(head: list[str]) -> int:
+    """Lines that end in what a PDF's text glues to them: the next item's number ("...budget3."), a heading
+    ("...godkendt.Bilag")."""
+    stuck = 0
+    for line in head:
+        if line.endswith("."):
+            stuck += bool(_STUCK_NUMBER.search(line, len(line) - 4))
+        elif line.endswith(_STUCK_HEADING_WORDS):
+            stuck += bool(_STUCK_HEADING.search(line, len(line) - 13))
+        if stuck >= 2:
+            break
+    return stuck
 
-    return [u.text for u in profile_units("transcript", (Line(i + 1, t) for i, t in enumerate(head)))]
+
+def _cut_head(head: list[str]) -> list[str]:
+    return [u.text for u in profile_units("transcript", enumerate(head, 1))]
 
 
 def assemble(
@@ -190,7 +203,7 @@ def assemble(
         raise UnsupportedDocumentError(document.path, "no recognisable structure: no header and no agenda items")
     committee_mention, date_value, date_lines = _with_overrides(document, committee, date, overrides, findings)
     notes: list[str] = []
-    municipality = resolve_municipality(document, find_municipality(numbered(document.iter_lines())), overrides, notes)
+    municipality = resolve_municipality(document, find_municipality(document.text), overrides, notes)
     findings += [Finding(code="municipality", message=note) for note in notes]
     if municipality is None:
         raise MissingMetadataError(
@@ -259,30 +272,35 @@ def _defined_abbreviations(units: list[Unit]) -> dict[str, str]:
 
 
 def _date_of_own_reference(units: list[Unit], year: int | None) -> Stated | None:
-    """ "dagsorden for mødet den 9. september": the meeting's date, where the header lost it."""
-    for compiled in vocabulary().of("meeting_reference"):
-        if "date" not in compiled.regex.groupindex:  # type: ignore[union-attr]
-            continue
-        for unit in units:
+    """ "dagsorden for mødet den 9. september": the meeting's date, where the header lost it. The wording's
+    first form that the text holds anywhere wins; one pass over the units."""
+    forms = [c for c in vocabulary().of("meeting_reference") if "date" in c.regex.groupindex]  # type: ignore[union-attr]
+    found: list[Stated | None] = [None] * len(forms)
+    for unit in units:
+        for rank, compiled in enumerate(forms):
+            if found[rank] is not None or not holds(compiled, unit.text):
+                continue
             match = compiled.regex.search(unit.text)  # type: ignore[union-attr]
             if not match or not match["date"]:
                 continue
             text = match["date"]
             date = parse_danish_date(text) or (parse_danish_date(f"{text} {year}") if year else None)
             if date:
-                return Stated(date, Span(start=unit.first, end=unit.last), 5)
-    return None
+                found[rank] = Stated(date, Span(start=unit.first, end=unit.last), 5)
+                if rank == 0:
+                    return found[0]
+    return next((stated for stated in found if stated is not None), None)
 
 
-def _blocks(units: list[Unit]) -> list[tuple[str, Span]]:
-    """The text of each paragraph (units between blank lines), for phrases that wrap."""
-    blocks: list[tuple[str, Span]] = []
+def _blocks(units: list[Unit]) -> list[tuple[str, int, int]]:
+    """The text of each paragraph (units between blank lines), for phrases that wrap: text, first, last line."""
+    blocks: list[tuple[str, int, int]] = []
     current: list[Unit] = []
     for unit in [*units, None]:
         if unit is None or (unit.new_block and current):
             if current:
-                text = clean(" ".join(u.text for u in current))
-                blocks.append((text, Span(start=current[0].first, end=current[-1].last)))
+                text = current[0].text if len(current) == 1 else clean(" ".join(u.text for u in current))
+                blocks.append((text, current[0].first, current[-1].last))
             current = []
         if unit is not None:
             current.append(unit)
@@ -310,11 +328,12 @@ def _find_own_meeting(
     """The committee (and date) text names as the meeting's own: "til dagens møde i Kommunalbestyrelsen",
     "punkt 4 "<title>" på dagsordenen den <dato> til <udvalg>s møde" (an item of this document)."""
     titles = {i.record.number: (i.record.title or "") for i in items}
+    blocks = _blocks(units)
     for compiled in vocabulary().of("meeting_reference"):
         assert compiled.regex is not None
         if "committee" not in compiled.regex.groupindex:
             continue
-        for text, span in _blocks(units):
+        for text, first, last in blocks:
             if not holds(compiled, text):
                 continue
             for match in compiled.regex.finditer(text):
@@ -328,6 +347,7 @@ def _find_own_meeting(
                         continue
                 name = committee_like(groups["committee"])
                 if name:
+                    span = Span(start=first, end=last)
                     found_date = Stated(stated_date, span, 7) if stated_date else None
                     return Stated(name, span, 7), found_date
     return None, None

@@ -85,7 +85,7 @@ class StandaloneLoader:
                 )
             )
         notes: list[str] = []
-        municipality = resolve_municipality(document, find_municipality(lines), overrides, notes)
+        municipality = resolve_municipality(document, find_municipality(document.text), overrides, notes)
         findings += [Finding(code="municipality-uncertain", message=note) for note in notes]
         return DocumentRecord(
             source=source_info(document, self.name),

@@ -97,6 +97,14 @@ class PatternRule(RuleData):
     # is tried on few lines
     contains: list[str] = Field(default_factory=list)
 
+    @field_validator("contains")
+    @classmethod
+    def _lower_case(cls, value: list[str]) -> list[str]:
+        for word in value:
+            if not word or word != word.casefold():
+                raise ValueError(f"contains: {word!r} is matched against lower-cased text; write it in lower case")
+        return value
+
 
 class WordsRule(RuleData):
     words: list[str] = Field(min_length=1)
@@ -283,6 +291,7 @@ class Compiled:
     kind: str
     rule: Any  # the rule's data model
     regex: re.Pattern[str] | None
+    needs: re.Pattern[str] | None = None  # one of the rule's ``contains`` words, searched in lower-cased text
 
     @property
     def id(self) -> str:
@@ -352,7 +361,9 @@ def _compile(kind: str, rule: Any, fragments: dict[str, str], where: str) -> Com
         raise VocabularyError(f"{where}: the pattern needs the named group(s) {', '.join(sorted(missing))}")
     if kind in _CLASSIFIED and not (getattr(rule, "keys", None) or getattr(rule, "start", "")):
         raise VocabularyError(f"{where}: a classifier rule needs 'keys' (first words) or 'start'")
-    return Compiled(kind, rule, regex)
+    contains = getattr(rule, "contains", None)
+    needs = re.compile("|".join(map(re.escape, contains))) if contains else None
+    return Compiled(kind, rule, regex, needs)
 
 
 def parse_files(texts: dict[str, str]) -> Vocabulary:

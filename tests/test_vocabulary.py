@@ -39,6 +39,13 @@ EXAMPLE_CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("kind", "compiled", "example"), [case for case in EXAMPLE_CASES if getattr(case.values[1].rule, "contains", None)]
+)
+def test_every_snippet_holds_a_word_its_rule_is_prefiltered_by(kind, compiled, example):
+    assert phrases.holds(compiled, clean_line(example.text)), f"none of {compiled.rule.contains} in the snippet"
+
+
 def _expect_groups(groups: dict[str, str], expect: dict) -> None:
     for name, value in expect.items():
         assert groups.get(name, "").strip() == str(value), f"{name}: {groups.get(name)!r} != {value!r}"
