@@ -3,8 +3,9 @@
 Records are processed in the order of their sources' sha256, so the graph
 does not depend on the order files were given in. A meeting known only from
 another document's "Tidligere behandling" is created with status
-``referenced``; when its own minutes arrive they mint the same ids, and the
-status becomes ``minutes``.
+``referenced``; when its agenda or its minutes arrive they mint the same ids,
+and the status becomes ``agenda`` or ``minutes`` (minutes win over an agenda,
+both over a reference, whatever the order).
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def record_spellings(record: LoadedRecord | PlainRecord) -> list[Spelling]:
 def _towns(code: str) -> tuple[str, ...]:
     known = by_code(code)
     return known.stems if known else ()
+
+
+_STATUS_RANK = {"referenced": 0, "agenda": 1, "minutes": 2}  # what a Meeting node is known from
 
 
 class _Names:
@@ -243,7 +247,7 @@ class GraphBuilder:
                 node_id = self.ids.meeting(committee, date, start_time)  # a second meeting that day
             self._minutes_meetings.setdefault(node_id, start_time)
         node = self.graph.add_node("Meeting", node_id, {"date": date}, source, span)
-        if status == "minutes" or "status" not in node.properties:
+        if _STATUS_RANK[status] > _STATUS_RANK.get(node.properties.get("status"), -1):
             node.properties["status"] = status
         self.graph.add_relationship("HELD_BY", node_id, committee, source, span)
         return node_id
@@ -263,9 +267,8 @@ class GraphBuilder:
         committee_mention = meeting_record["committee"]
         committee = self._committee(municipality, code, committee_mention["name"], source, lines_of(committee_mention))
         start_time = meeting_record["start_time"]
-        meeting = self._meeting(
-            committee, meeting_record["date"], source, lines_of(meeting_record), "minutes", start_time
-        )
+        status = "agenda" if meeting_record.get("document_type") == "agenda" else "minutes"
+        meeting = self._meeting(committee, meeting_record["date"], source, lines_of(meeting_record), status, start_time)
         g.add_node("Meeting", meeting, {"start_time": start_time, "location": meeting_record["location"]})
         self._people("ATTENDED", meeting_record["participants"], meeting, municipality, source, with_role=True)
         self._people("ABSENT_FROM", meeting_record["absent"], meeting, municipality, source)

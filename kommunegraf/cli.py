@@ -230,11 +230,18 @@ def gaps_command(
     if as_json:
         out_console.print_json(json.dumps([g.as_dict() for g in ranked], ensure_ascii=False))
         return
+    columns = ("files", "count", "code", "text", "first seen")
+    rows = [(str(len(g.files)), str(g.count), g.code, g.text[:80], g.example) for g in ranked]
+    if not out_console.is_terminal:  # piped: one tab-separated line a gap, whole, for sort, cut and grep
+        typer.echo("\t".join(columns))
+        for row in rows:
+            typer.echo("\t".join(row))
+        return
     table = Table(show_header=True, header_style="bold")
-    for column in ("files", "count", "code", "text", "first seen"):
+    for column in columns:
         table.add_column(column, justify="right" if column in ("files", "count") else "left")
-    for gap in ranked:
-        table.add_row(str(len(gap.files)), str(gap.count), gap.code, gap.text[:80], gap.example)
+    for row in rows:
+        table.add_row(*row)
     out_console.print(table)
 
 

@@ -100,6 +100,7 @@ class Classifier:
         # Lines already classified: detection and reading ask for the same lines, and headings, labels and
         # furniture recur from meeting to meeting. Cues are not changed once made, so they can be shared.
         self._seen: dict[tuple[str, bool], Cue | None] = {}
+        self._openings: dict[str, list[_WordMatcher]] = {}  # first key -> section words a line may open with
 
     def candidates(self, text: str, forms: bool = False) -> list[tuple[str, object, re.Pattern[str] | None]]:
         """The rules a line is tried against, in order: (kind, rule, a word the lower-cased line must hold).
@@ -136,6 +137,21 @@ class Classifier:
             self._seen.clear()
         self._seen[key] = cue
         return cue
+
+    def opening(self, text: str) -> Cue | None:
+        """The section heading a line opens with, where the line goes on past it ("Beslutning i X den D"
+        where the wording knows "Beslutning" only alone): a heading the wording may not know."""
+        key = first_key(text)
+        headings = self._openings.get(key)
+        if headings is None:
+            headings = self._openings[key] = [
+                rule for kind, rule, _ in self.candidates(text) if kind == "section" and isinstance(rule, _WordMatcher)
+            ]
+        for rule in headings:
+            match = rule.regex.match(text)
+            if match and text[match.end() :].strip(" :"):
+                return Cue("section", rule.compiled.id, role=rule.compiled.rule.role, compiled=rule.compiled)
+        return None
 
     def _classify(self, text: str, forms: bool) -> Cue | None:
         lowered = None

@@ -622,23 +622,24 @@ class ItemReader:
         return found
 
     def _unknown_headings(self, section: Section) -> None:
-        """Heading-like lines inside a section whose text is a fact: a heading the wording does not know."""
-        if section.role not in FACT_ROLES:
-            return
+        """Lines that look like a heading the wording does not know: a short line standing alone inside a
+        section whose text is a fact, or, in any section, a line that opens like a fact's heading and goes on
+        ("Beslutning i Erhvervs- og Turismeudvalget den 14-08-2024" where only "Beslutning" is known)."""
         units = section.units
         for index, unit in enumerate(units):
             if unit.cue is not None:
                 continue
             following = units[index + 1] if index + 1 < len(units) else None
-            if _heading_like(unit) and following is not None and following.new_block:
-                self.findings.append(
-                    Finding(
-                        code="unknown-heading",
-                        message=f"heading not known, read as {section.role} text: {unit.text!r}",
-                        line=unit.first,
-                        text=unit.text,
-                    )
-                )
+            standing_alone = section.role in FACT_ROLES and following is not None and following.new_block
+            if standing_alone and _heading_like(unit):
+                reason = f"heading not known, read as {section.role} text"
+            elif _opens_like_a_fact_heading(unit.text):
+                reason = f"opens like a heading but goes on, read as {section.role} text"
+            else:
+                continue
+            self.findings.append(
+                Finding(code="unknown-heading", message=f"{reason}: {unit.text!r}", line=unit.first, text=unit.text)
+            )
 
     def _people_in_text(self, units: list[Unit]) -> tuple[list[Presenter], list[Employment], list[PartyMembership]]:
         """Officials taking part and party letters, read paragraph by paragraph (names wrap)."""
@@ -765,6 +766,18 @@ def _heading_like(unit: Unit) -> bool:
         and not people_reader.looks_like_people(text)
         and not recommenders(text)
     )
+
+
+OPENING_WORDS = 10  # a heading that goes on past its known word is this short
+
+
+def _opens_like_a_fact_heading(text: str) -> bool:
+    from kommunegraf.loaders.cues import classifier
+
+    if text.endswith(_SENTENCE_END) or text.count(" ") >= OPENING_WORDS:
+        return False
+    cue = classifier().opening(text)
+    return cue is not None and cue.role in FACT_ROLES | {"decided_by"}
 
 
 def _joined(units: list[Unit]) -> str | None:

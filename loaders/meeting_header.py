@@ -345,6 +345,7 @@ class HeaderReader:
                         if self._form(groups, _span(*window)):
                             for unit in window:
                                 unit.used = True
+                            self.facts.document_type = self.facts.document_type or _document_type_opening(text)
                             break
 
     def _form(self, groups: dict[str, str | None], span: Span) -> bool:
@@ -543,3 +544,12 @@ def _form_matches(text: str) -> tuple[tuple[Compiled, dict[str, str | None]], ..
         if match:
             found.append((compiled, match.groupdict()))
     return tuple(found)
+
+
+def _document_type_opening(text: str) -> str | None:
+    """What a one-line header says the document is, where it opens with it ("Dagsorden 8. oktober 2025 ...")."""
+    for compiled in vocabulary().of("doc_type"):
+        for word in sorted(compiled.rule.words, key=len, reverse=True):
+            if text[: len(word)].casefold() == word.casefold() and not text[len(word) : len(word) + 1].isalpha():
+                return compiled.rule.kind
+    return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kommunegraf.loaders.cues import classifier
 from kommunegraf.loaders.profiles import Unit
 from kommunegraf.loaders.vocabulary import vocabulary
 from kommunegraf.text import clean
@@ -71,6 +72,7 @@ class _Candidate:
     number: int
     title: str | None
     strength: int
+    rule: str  # the item_heading rule that read it
     title_index: int | None = None  # a title on the next line
 
 
@@ -88,9 +90,9 @@ def _candidates(units: list[Unit]) -> list[_Candidate]:
             following = units[index + 1] if index + 1 < len(units) else None
             if following is None or not _title_like(following) or not _starts_line(units, index):
                 continue
-            found.append(_Candidate(index, number, following.text, rule.strength, index + 1))
+            found.append(_Candidate(index, number, following.text, rule.strength, rule.id, index + 1))
         elif rule.strength == 3 or _starts_line(units, index):
-            found.append(_Candidate(index, number, cue.groups.get("title") or None, rule.strength))
+            found.append(_Candidate(index, number, cue.groups.get("title") or None, rule.strength, rule.id))
     return found
 
 
@@ -111,7 +113,12 @@ def _starts_line(units: list[Unit], index: int) -> bool:
     if unit.new_block or index == 0:
         return True
     before = units[index - 1]
-    return before.cue is not None or before.text.rstrip().endswith((".", ":", "!", "?")) or is_contents_entry(before)
+    return (
+        before.cue is not None
+        or before.text.rstrip().endswith((".", ":", "!", "?"))
+        or is_contents_entry(before)
+        or classifier().classify(before.text, header=True) is not None  # a header line ("... kl. 19.00")
+    )
 
 
 def _has_content(units: list[Unit], start: int, end: int, title: str | None) -> bool:
@@ -129,8 +136,35 @@ def find_items(units: list[Unit]) -> list[_Candidate]:
     candidates = _candidates(units)
     if not candidates:
         return []
-    strength = max(c.strength for c in candidates)
-    kept = [c for c in candidates if c.strength == strength]
+    strengths = sorted({c.strength for c in candidates}, reverse=True)
+    best = _headings_of([c for c in candidates if c.strength == strengths[0]], units)
+    for strength in strengths[1:]:
+        # Items are the outermost structure: a weaker form that starts before the stronger form's first
+        # heading and makes many more items holds the stronger form's lines in its items (numbered lists).
+        tier = [c for c in candidates if c.strength == strength]
+        enough = max(3, 2 * len(best))
+        if len(tier) < enough or (best and tier[0].index > best[0].index):
+            continue  # it cannot make enough items, or start before
+        weaker = _headings_of(tier, units)
+        if len(weaker) >= enough and (not best or weaker[0].index < best[0].index):
+            best = weaker
+    return best
+
+
+def _headings_of(kept: list[_Candidate], units: list[Unit]) -> list[_Candidate]:
+    """The headings among candidates of one strength. A document heads its items in one way: where forms
+    compete (items "2" with the title on the next line, lists "1 Bedre ..." in them), the form that makes the
+    most items is the heading; the forms together where they make as many (a PDF's text glues some headings)."""
+    best = _accept(units, kept)
+    rules = dict.fromkeys(c.rule for c in kept)
+    for rule in rules if len(rules) > 1 else ():
+        alone = _accept(units, [c for c in kept if c.rule == rule])
+        if len(alone) > len(best):
+            best = alone
+    return best
+
+
+def _accept(units: list[Unit], kept: list[_Candidate]) -> list[_Candidate]:
     accepted: list[_Candidate] = []
     for position, candidate in enumerate(kept):
         if is_contents_entry(units[candidate.index]) or (

@@ -238,7 +238,7 @@ def assemble(
         committee=committee_mention,
         date=date_value,
         date_lines=date_lines,
-        document_type="agenda" if _is_agenda(header, items) else "minutes",
+        document_type=_document_type(header, items, findings),
         start_time=str(header.start_time.value) if header.start_time else None,
         location=str(header.location.value) if header.location else None,
         participants=participants,
@@ -496,8 +496,27 @@ def _apply_item_absences(header: HeaderFacts, items: list[ItemFacts]) -> None:
 # -- checks ----------------------------------------------------------------------------
 
 
-def _is_agenda(header: HeaderFacts, items: list[ItemFacts]) -> bool:
-    return header.document_type == "agenda" and not any(i.record.decision for i in items)
+def _document_type(header: HeaderFacts, items: list[ItemFacts], findings: list[Finding]) -> str:
+    """A document that calls itself an agenda is one, and its items have no decision: a "Beslutning:" in it
+    is a proposal's wording (a members' proposal prints the decision it asks for), reported and not read.
+    Where most items print a decision, the portal kept the agenda's title on the minutes."""
+    if header.document_type != "agenda":
+        return "minutes"
+    decided = [i.record for i in items if i.record.decision is not None]
+    if decided and len(decided) * 2 > len(items):
+        return "minutes"
+    for record in decided:
+        assert record.decision is not None
+        findings.append(
+            Finding(
+                code="decision-in-agenda",
+                message=f"item {record.number}: the document is an agenda; its decision text is not read "
+                f"as a decision: {record.decision.text[:80]!r}",
+                line=record.decision.lines.start,
+            )
+        )
+        record.decision = None
+    return "agenda"
 
 
 def _unassigned(header: list[Unit]) -> list[Finding]:

@@ -123,8 +123,8 @@ PROPERTIES: tuple[PropertyTerm, ...] = (
                  "Start time as printed (kl. 13:00).", aligned=("besluit:geplandeStart",)),
     PropertyTerm("Meeting", "location", "schema:location", "xsd:string", "mødested", "location", danish_text=True),
     PropertyTerm("Meeting", "status", "kg:status", "xsd:string", "status", "status",
-                 "'minutes' when the meeting's own minutes were read, 'referenced' when it is known only from "
-                 "another document's Tidligere behandling.", required=True),
+                 "'minutes' when the meeting's own minutes were read, 'agenda' when only its agenda was, "
+                 "'referenced' when it is known only from another document's Tidligere behandling.", required=True),
     PropertyTerm("AgendaItem", "number", "kg:itemNumber", "xsd:integer", "punktnummer", "item number",
                  "The number printed after Punkt (Herlev numbers run on through the year).", required=True),
     PropertyTerm("AgendaItem", "title", "dct:title", "xsd:string", "titel", "title", danish_text=True),

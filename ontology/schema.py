@@ -54,6 +54,6 @@ RELATIONSHIPS: dict[str, RelationshipType] = {
     )
 }
 
-MEETING_STATUSES = ("minutes", "referenced")
+MEETING_STATUSES = ("minutes", "agenda", "referenced")
 ORG_UNIT_KINDS = ("centre", "jobcenter", "team", "department", "other")
 KLE_LEVELS = ("main group", "group", "topic")

@@ -105,10 +105,13 @@ def _node_statement(label: str, keys: tuple[str, ...]) -> str:
     """MERGE nodes of one label from rows ``[id, value of keys[0], value of keys[1], ...]``."""
     label = _label(label)
     statement = f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}})"
-    if label == "Meeting" and "status" in keys:  # minutes outrank a reference, whatever the load order
-        status = 1 + keys.index("status")
+    if label == "Meeting" and "status" in keys:  # minutes outrank an agenda, both a reference, whatever the order
+        status = f"row[{1 + keys.index('status')}]"
         others = ", ".join(f"n.{_property(k)} = row[{1 + i}]" for i, k in enumerate(keys) if k != "status")
-        statement += f" SET n.status = CASE WHEN n.status = 'minutes' THEN 'minutes' ELSE row[{status}] END"
+        statement += (
+            f" SET n.status = CASE WHEN n.status = 'minutes' OR (n.status = 'agenda' AND {status} = 'referenced')"
+            f" THEN n.status ELSE {status} END"
+        )
         return statement + (f", {others}" if others else "")
     return statement + (f" SET {_sets('n', keys, 1)}" if keys else "")
 

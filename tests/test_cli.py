@@ -123,3 +123,42 @@ def test_the_command_and_the_graph_and_rdf_writers_start_without_neo4j_pandas_py
         check=True,
     ).stdout
     assert loaded.strip() == "[]"  # 100 MB that building a graph and writing its files do not need
+
+
+def test_gaps_ranks_what_was_not_understood_by_the_number_of_files_that_print_it(tmp_path):
+    # both Aarhus pages print "Sagens forløb" entries ("14-08-2019 Aarhus Byråd") without an item number
+    from conftest import FIXTURES
+
+    pages = FIXTURES / "realworld" / "pages"
+    reports = []
+    for name in ("aarhus-br-2019-08-14", "aarhus-br-2019-09-11"):
+        out = tmp_path / name
+        built = runner.invoke(app, ["build", str(pages / f"{name}.txt"), "--out", str(out), "-q"])
+        assert built.exit_code == 0, built.output
+        reports.append(str(out / "report.json"))
+    result = runner.invoke(app, ["gaps", *reports, "--code", "unnumbered-previous", "--json"])
+    assert result.exit_code == 0, result.output
+    ranked = json.loads(result.output)
+    assert {g["code"] for g in ranked} == {"unnumbered-previous"}
+    assert ranked[0]["files"] == 2 and ranked[0]["text"].endswith("Aarhus Byråd")
+    assert [g["files"] for g in ranked] == sorted((g["files"] for g in ranked), reverse=True)
+
+
+def test_gaps_piped_prints_one_tab_separated_line_a_gap(tmp_path):
+    from conftest import FIXTURES
+
+    out = tmp_path / "out"
+    page = FIXTURES / "realworld" / "pages" / "aarhus-br-2019-08-14.txt"
+    assert runner.invoke(app, ["build", str(page), "--out", str(out), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["gaps", str(out / "report.json")])
+    lines = result.output.splitlines()
+    assert lines[0].split("\t") == ["files", "count", "code", "text", "first seen"]
+    assert "\tunnumbered-previous\t14-08-2019 Aarhus Byråd\t" in "\n".join(lines[1:])
+
+
+def test_gaps_on_a_file_that_is_not_a_report_names_it(tmp_path):
+    bogus = tmp_path / "graph.json"
+    bogus.write_text("[]", encoding="utf-8")
+    result = runner.invoke(app, ["gaps", str(bogus)])
+    assert result.exit_code == 2
+    assert str(bogus) in result.output

@@ -240,3 +240,36 @@ def test_a_node_link_file_read_back_and_written_again_is_byte_for_byte_the_same(
     write_node_link(graph, tmp_path / "first.json")
     write_node_link(read_node_link(tmp_path / "first.json"), tmp_path / "second.json")
     assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
+
+
+def _realworld_record(name: str):
+    from conftest import FIXTURES
+
+    from kommunegraf.loaders import load
+
+    return load(FIXTURES / "realworld" / "documents" / name)
+
+
+def test_a_case_numbered_in_another_scheme_is_a_case_without_kle_parts():
+    # "EMN-2025-003383": FirstAgenda's ESDH number, not a KLE journal number
+    graph = build_graph([_realworld_record("aarhus-br-2025-08-27.pdf")], STAMP)
+    (case,) = nodes(graph, "Case", number="EMN-2025-003383")
+    assert "kle" not in case.properties and "year" not in case.properties
+    assert rels(graph, "CONCERNS", end=case.id)
+
+
+def test_a_meeting_known_only_from_its_agenda_has_status_agenda():
+    graph = build_graph([_realworld_record("aarhus-br-2025-10-08-dagsorden.html")], STAMP)
+    (meeting,) = nodes(graph, "Meeting", date="2025-10-08")
+    assert meeting.properties["status"] == "agenda"
+
+
+@pytest.mark.parametrize("agenda_first", [True, False])
+def test_minutes_outrank_the_agenda_of_the_same_meeting_whatever_the_order(records, agenda_first):
+    minutes = records[0]
+    agenda = minutes.model_copy(deep=True)
+    agenda.meeting.document_type = "agenda"
+    agenda.source.sha256 = ("0" if agenda_first else "f") * 64  # records merge in the order of their sha256
+    graph = build_graph([agenda, minutes], STAMP)
+    (meeting,) = nodes(graph, "Meeting", date=str(minutes.meeting.date))
+    assert meeting.properties["status"] == "minutes"

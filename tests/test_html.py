@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import STAMP, score, seed
+from conftest import FIXTURES, STAMP, score, seed
 from makehtml import attachment_url, make_html
 from typer.testing import CliRunner
 
@@ -98,3 +98,20 @@ def test_a_page_without_minutes_is_reported_and_the_other_files_still_load(tmp_p
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     statuses = {f["path"].rsplit("/", 1)[-1]: f["status"] for f in report["files"]}
     assert statuses == {"forside.html": "failed", "referat.html": "ok"}
+
+
+AARHUS_TU = FIXTURES / "realworld" / "documents" / "aarhus-tu-2025-10-01.html"
+
+
+def test_an_item_title_printed_only_as_the_heading_of_its_button_is_read():
+    # FirstAgenda's publication portal: <button ...><h2>Referat fra sidste udvalgsmøde</h2></button>
+    record = load(AARHUS_TU)
+    titles = {i.number: i.title for i in record.items}
+    assert titles[1] == "Referat fra sidste udvalgsmøde"
+    assert titles[2] == "Udviklingsplan Aarhus Ø - endelig vedtagelse"
+
+
+def test_dialogs_the_page_opens_on_demand_are_not_read():
+    # role="dialog": "Tip en ven", "Modtager e-mail", an error dialog, the participants' modal
+    text = read_document(AARHUS_TU).text
+    assert "Tip en ven" not in text and "Modtager email skal udfyldes" not in text

@@ -69,6 +69,18 @@ def test_loading_a_smaller_graph_later_does_not_demote_minutes(neo4j_store, seed
     assert scalar(neo4j_store, "MATCH (m:Meeting {date: date('2021-12-07')}) RETURN m.status") == "minutes"
 
 
+def test_an_agenda_outranks_a_reference_and_minutes_outrank_the_agenda(neo4j_store, seed_records):
+    agenda = december_minutes()
+    agenda.meeting.document_type = "agenda"
+    december = "MATCH (m:Meeting {date: date('2021-12-07')}) RETURN m.status"
+    neo4j_store.load(build_graph([seed_records[1], agenda], STAMP))
+    assert scalar(neo4j_store, december) == "agenda"
+    neo4j_store.load(build_graph([seed_records[1]], STAMP))  # only the reference: the agenda stays
+    assert scalar(neo4j_store, december) == "agenda"
+    neo4j_store.load(build_graph([december_minutes()], STAMP))
+    assert scalar(neo4j_store, december) == "minutes"
+
+
 def test_values_from_documents_are_parameters_never_cypher(neo4j_store, seed_graph):
     name = "x'}) DETACH DELETE n //"
     source = next(iter(seed_graph.of_label("Source"))).id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.pdf_repair import (
     PhysicalLine,
@@ -153,3 +155,35 @@ def test_text_lines_are_mended_in_place_keeping_their_numbers():
         Line(14, "Bilag"),
         Line(15, "1 bilag"),
     ]
+
+
+# Lines of documents/aarhus-br-2025-08-27.pdf, each followed by a line a typesetter starts on its own; the
+# first is set to reach the column's edge, where a line would otherwise run on.
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde den "
+            "27. august 2025.",
+            "BESLUTNINGSFORSLAG FRA DD",
+        ),  # a heading in capitals
+        ("Sagens behandling blev udsat i byrådets møde den 26. marts 2025.", "Udvalg: Aarhus Byråd"),  # a label
+        (
+            "Forslaget blev sendt til besvarelse i Teknik og Miljø, som har undersøgt forslagets indhold.",
+            "Beslutningspunkter",
+        ),  # a short heading after a sentence
+        (
+            "Godkendelse af dagsorden........................................................................ 3",
+            "Svar på forslag fra DD om principbeslutning om at sikre Havnens Perles fremtid på Aarhus Ø......... 4",
+        ),  # the entry after a contents entry
+    ],
+)
+def test_a_line_a_typesetter_starts_on_its_own_is_not_joined_to_the_line_before(before, after):
+    lines = [printed(before, 0, x1=538), printed(after, 1, x1=300)]
+    assert texts(lines) == [before, after]
+
+
+def test_a_sentence_that_wraps_onto_a_short_lower_case_line_is_joined():
+    before = "Forslaget blev sendt til besvarelse i Teknik og Miljø, som har undersøgt forslagets"
+    lines = [printed(before, 0, x1=538), printed("indhold.", 1, x1=90)]
+    assert texts(lines) == [f"{before} indhold."]

@@ -209,3 +209,23 @@ def test_decision_outcomes(decision, outcome):
 def test_a_presenter_who_took_part_in_the_past_tense_is_found():
     found = phrases.presenters("På mødet deltog teamleder Aysel Demir fra Center for Arbejdsmarked.")
     assert [(p.name, p.role, p.org) for p in found] == [("Aysel Demir", "teamleder", "Center for Arbejdsmarked")]
+
+
+# -- committee abbreviations: expanded only where it is unambiguous ---------------------------------------
+
+
+def test_a_standard_committee_abbreviation_is_expanded():
+    # "EBC/JD - ØK - BY" (pages/holstebro-br-2018-05-15.txt)
+    assert phrases.expand_committee("ØK", {}) == "Økonomiudvalget"
+
+
+def test_an_abbreviation_the_document_defines_is_expanded():
+    # "Udvalget for plan, udvikling og kultur (PUK)" (structured/acadre-syddjurs-puk-2013-06-20)
+    defined = phrases.defined_abbreviation("Udvalget for plan, udvikling og kultur (PUK)")
+    assert defined == ("PUK", "Udvalget for plan, udvikling og kultur")
+    assert phrases.expand_committee("PUK", dict([defined])) == "Udvalget for plan, udvikling og kultur"
+
+
+def test_an_abbreviation_neither_standard_nor_defined_is_not_guessed():
+    # "Beslutning om erhvervsklasse (BUU)" in a contents list (pages/ringsted-br-2019-09-09.txt)
+    assert phrases.expand_committee("BUU", {}) is None

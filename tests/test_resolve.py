@@ -55,3 +55,20 @@ def test_clusters_do_not_depend_on_the_order_names_arrive_in():
         for order in itertools.islice(itertools.permutations(COMMITTEES), 0, 5040, 97)
     }
     assert len(results) == 1
+
+
+def test_a_municipality_s_council_spellings_are_one_committee_named_with_its_town():
+    # Odense prints "Byrådet" in headings, "byrådet" in running text and "Odense Byråd" in its header
+    resolver = NameResolver(["Byrådet", "Byrådet", "byrådet", "Odense Byråd"], towns=["Odense"])
+    assert {resolver.canonical(s) for s in ("Byrådet", "byrådet", "Odense Byråd")} == {"Odense Byråd"}
+
+
+def test_a_council_named_with_another_town_stays_apart():
+    resolver = NameResolver(["Byrådet", "Aarhus Byråd"], towns=["Odense"])
+    assert resolver.canonical("Aarhus Byråd") == "Aarhus Byråd"
+    assert resolver.canonical("Byrådet") == "Byrådet"
+
+
+def test_kommunalbestyrelse_and_byraad_are_different_councils():
+    resolver = NameResolver(["Kommunalbestyrelsen", "Byrådet"], towns=["Tønder"])
+    assert resolver.canonical("Kommunalbestyrelsen") != resolver.canonical("Byrådet")
