@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kommunegraf.loaders import people as people_reader
+from kommunegraf.loaders.cues import classifier
 from kommunegraf.loaders.outline import ItemOutline
 from kommunegraf.loaders.phrases import (
     MAX_STATEMENT_CHARS,
@@ -691,8 +692,6 @@ _RECOMMENDS = re.compile(r"ndstil|NDSTIL|foreslår")
 
 def _part_of(unit: Unit, text: str) -> Unit:
     """A part of a line read as a line of its own (its cue classified), with the line's provenance."""
-    from kommunegraf.loaders.cues import classifier
-
     part = Unit(unit.first, unit.last, text, False)
     part.cue = classifier().classify(text, header=False)
     return part
@@ -772,8 +771,6 @@ OPENING_WORDS = 10  # a heading that goes on past its known word is this short
 
 
 def _opens_like_a_fact_heading(text: str) -> bool:
-    from kommunegraf.loaders.cues import classifier
-
     if text.endswith(_SENTENCE_END) or text.count(" ") >= OPENING_WORDS:
         return False
     cue = classifier().opening(text)
