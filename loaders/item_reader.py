@@ -20,7 +20,7 @@ from kommunegraf.loaders import people as people_reader
 from kommunegraf.loaders.cues import classifier
 from kommunegraf.loaders.outline import ItemOutline
 from kommunegraf.loaders.phrases import (
-    MAX_STATEMENT_CHARS,
+    absence_statement,
     attachment,
     committee_like,
     committee_name,
@@ -116,6 +116,10 @@ class ItemReader:
         self.title_units: list[Unit] = list(outline.heading)
 
     # -- sections ---------------------------------------------------------------------------
+
+    def _report(self, code: str, message: str, line: int | None, text: str | None) -> None:
+        """A finding: what was not understood, where, as printed."""
+        self.findings.append(Finding(code=code, message=message, line=line, text=text))
 
     def sections(self) -> list[Section]:
         title = self._title_text()
@@ -227,14 +231,7 @@ class ItemReader:
             if number and self.case is None:
                 self.case = CaseMention(number=number, lines=_unit_span(unit))
             elif value and not number:
-                self.findings.append(
-                    Finding(
-                        code="unparsed-case",
-                        message=f"case number not understood: {value!r}",
-                        line=unit.first,
-                        text=unit.text,
-                    )
-                )
+                self._report("unparsed-case", f"case number not understood: {value!r}", unit.first, unit.text)
             unit.used = True
             return index
         if role == "ignore":
@@ -281,11 +278,7 @@ class ItemReader:
                 PersonMention(name=entry.name, party=entry.party, role=entry.role, absent=True, lines=_unit_span(unit))
             )
         for entry in rejected:
-            self.findings.append(
-                Finding(
-                    code="unparsed-person", message=f"absence not understood: {entry!r}", line=unit.first, text=entry
-                )
-            )
+            self._report("unparsed-person", f"absence not understood: {entry!r}", unit.first, entry)
         return ""
 
     # -- reading ----------------------------------------------------------------------------
@@ -409,32 +402,18 @@ class ItemReader:
         return kept
 
     def _absence(self, sentence: str, unit: Unit) -> bool:
-        if len(sentence) > MAX_STATEMENT_CHARS:
+        statement = absence_statement(sentence)
+        if statement is None:
             return False
-        for compiled in vocabulary().of("absence_phrase"):
-            assert compiled.regex is not None
-            if not holds(compiled, sentence):
-                continue
-            match = compiled.regex.search(sentence)
-            if not match:
-                continue
-            effect = compiled.rule.effect
-            listed, _ = people_reader.read_list(match["people"])
-            span = _unit_span(unit)
-            if effect in ("absent", "item_absent"):
-                self.prints_absences = True
-                for entry in listed:
-                    self.absent.append(PersonMention(name=entry.name, party=entry.party, absent=True, lines=span))
-            elif effect == "attended":
-                for entry in listed:
-                    self.attended.append(PersonMention(name=entry.name, party=entry.party, lines=span))
-                if "inhabil" not in compiled.id:
-                    others, _ = people_reader.read_list(match.groupdict().get("for") or "")
-                    for entry in others:
-                        self.absent.append(PersonMention(name=entry.name, party=entry.party, absent=True, lines=span))
-                    self.prints_absences = self.prints_absences or bool(others)
-            return True
-        return False
+        span = _unit_span(unit)
+        absent = [PersonMention(name=p.name, party=p.party, absent=True, lines=span) for p in statement.replaced]
+        if statement.effect in ("absent", "item_absent"):
+            absent += [PersonMention(name=p.name, party=p.party, absent=True, lines=span) for p in statement.people]
+        elif statement.effect == "attended":
+            self.attended += [PersonMention(name=p.name, party=p.party, lines=span) for p in statement.people]
+        self.absent += absent
+        self.prints_absences = self.prints_absences or bool(absent) or statement.effect in ("absent", "item_absent")
+        return True
 
     def _competence_name(self, text: str) -> str | None:
         lowered = clean(text).casefold().rstrip(".")
@@ -459,14 +438,7 @@ class ItemReader:
             name = self._competence_name(text)
             if name and committee_like(name):
                 return NamedMention(name=name, lines=_unit_span(unit))
-            self.findings.append(
-                Finding(
-                    code="unparsed-competence",
-                    message=f"competence not understood: {text!r}",
-                    line=unit.first,
-                    text=unit.text,
-                )
-            )
+            self._report("unparsed-competence", f"competence not understood: {text!r}", unit.first, unit.text)
         return self.competence
 
     def _previous(self, sections: list[Section], earlier: list[Section]) -> list[PreviousTreatment]:
@@ -476,13 +448,11 @@ class ItemReader:
             if not committee or date is None:
                 return
             if number is None:
-                self.findings.append(
-                    Finding(
-                        code="unnumbered-previous",
-                        message=f"earlier treatment without an item number: {committee} {date.isoformat()}",
-                        line=span.start,
-                        text=text,
-                    )
+                self._report(
+                    "unnumbered-previous",
+                    f"earlier treatment without an item number: {committee} {date.isoformat()}",
+                    span.start,
+                    text,
                 )
                 return
             name = expand_committee(committee, self.context.abbreviations) or committee
@@ -554,13 +524,11 @@ class ItemReader:
                 )
                 in_entry = True
             elif not in_entry and (parse_danish_date(unit.text) or any(committee_like(w) for w in unit.text.split())):
-                self.findings.append(
-                    Finding(
-                        code="unparsed-previous",
-                        message=f"earlier treatment not understood: {unit.text[:100]!r}",
-                        line=unit.first,
-                        text=unit.text[:200],
-                    )
+                self._report(
+                    "unparsed-previous",
+                    f"earlier treatment not understood: {unit.text[:100]!r}",
+                    unit.first,
+                    unit.text[:200],
                 )
         flush()
 
@@ -612,13 +580,11 @@ class ItemReader:
                             if all(m.name != recommender.name for m in found):
                                 found.append(NamedMention(name=recommender.name, lines=_unit_span(unit)))
                         elif not is_not_unit(recommender.name) and len(recommender.name.split()) <= 8:
-                            self.findings.append(
-                                Finding(
-                                    code="unknown-recommender",
-                                    message=f"not known as a unit, a person or a committee: {recommender.name!r}",
-                                    line=unit.first,
-                                    text=sentence[:160],
-                                )
+                            self._report(
+                                "unknown-recommender",
+                                f"not known as a unit, a person or a committee: {recommender.name!r}",
+                                unit.first,
+                                sentence[:160],
                             )
         return found
 
@@ -638,9 +604,7 @@ class ItemReader:
                 reason = f"opens like a heading but goes on, read as {section.role} text"
             else:
                 continue
-            self.findings.append(
-                Finding(code="unknown-heading", message=f"{reason}: {unit.text!r}", line=unit.first, text=unit.text)
-            )
+            self._report("unknown-heading", f"{reason}: {unit.text!r}", unit.first, unit.text)
 
     def _people_in_text(self, units: list[Unit]) -> tuple[list[Presenter], list[Employment], list[PartyMembership]]:
         """Officials taking part and party letters, read paragraph by paragraph (names wrap)."""

@@ -20,11 +20,10 @@ from kommunegraf.loaders import people as people_reader
 from kommunegraf.loaders.cues import Cue, classifier
 from kommunegraf.loaders.people import PersonEntry
 from kommunegraf.loaders.phrases import (
-    MAX_STATEMENT_CHARS,
+    absence_statement,
     committee_like,
     committee_name,
     holds,
-    item_numbers,
     presenters,
     sentences,
     unit_of_role,
@@ -401,30 +400,19 @@ class HeaderReader:
             unit.used = True
 
     def _absence_sentence(self, sentence: str, unit: Unit) -> bool:
-        if len(sentence) > MAX_STATEMENT_CHARS:
+        statement = absence_statement(sentence)
+        if statement is None:
             return False
-        for compiled in self.vocab.of("absence_phrase"):
-            assert compiled.regex is not None
-            if not holds(compiled, sentence):
-                continue
-            match = compiled.regex.search(sentence)
-            if not match:
-                continue
-            effect = compiled.rule.effect
-            span = _span(unit)
-            listed, _ = people_reader.read_list(match["people"])
-            others, _ = people_reader.read_list(match.groupdict().get("for") or "")
-            items = item_numbers(match.groupdict().get("items") or "")
-            if effect == "absent":
-                self.facts.absent_prose += [ListedPerson(p, span, "prose") for p in listed]
-            elif effect == "attended":
-                self.facts.attended_prose += [ListedPerson(p, span, "prose") for p in listed]
-                if "inhabil" not in compiled.id:
-                    self.facts.absent_prose += [ListedPerson(p, span, "prose") for p in others]
-            elif effect in ("item_absent", "left_after"):
-                self.facts.item_absences += [(ListedPerson(p, span, "prose"), items, effect) for p in listed]
-            return bool(listed) or effect == "item_absent"
-        return False
+        span = _span(unit)
+        listed = [ListedPerson(p, span, "prose") for p in statement.people]
+        self.facts.absent_prose += [ListedPerson(p, span, "prose") for p in statement.replaced]
+        if statement.effect == "absent":
+            self.facts.absent_prose += listed
+        elif statement.effect == "attended":
+            self.facts.attended_prose += listed
+        elif statement.effect in ("item_absent", "left_after"):
+            self.facts.item_absences += [(person, statement.items, statement.effect) for person in listed]
+        return bool(listed) or statement.effect == "item_absent"
 
     def _beside_document_type(self, header: list[Unit], document_types: list[int]) -> None:
         """ "Referat" / "Økonomiudvalget": a committee printed right before or after what the document is."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kommunegraf.loaders.people import NAME, is_none
+from kommunegraf.loaders.people import NAME, PersonEntry, is_none, read_list
 from kommunegraf.loaders.vocabulary import vocabulary
 from kommunegraf.text import clean, nominative, parse_danish_date
 
@@ -74,6 +74,38 @@ def holds(compiled, text: str) -> bool:
 
 _last_text: str | None = None
 _last_lowered = ""
+
+
+# -- absences stated in sentences ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AbsenceStatement:
+    """A sentence stating who was absent or attended ("Der var afbud fra ...", "X var indkaldt som
+    stedfortræder for Y"), as the wording's ``absence_phrase`` rule reads it."""
+
+    effect: str  # the rule's effect: absent, attended, item_absent, item_absent_others, left_after
+    people: tuple[PersonEntry, ...]
+    replaced: tuple[PersonEntry, ...]  # whom a substitute stood in for, absent from the meeting
+    items: tuple[int, ...]  # the items named ("deltog ikke i behandlingen af punkt 3 og 4")
+
+
+def absence_statement(sentence: str) -> AbsenceStatement | None:
+    """What a sentence states about absences, or None where it states nothing the wording knows."""
+    if len(sentence) > MAX_STATEMENT_CHARS:
+        return None
+    for compiled in vocabulary().of("absence_phrase"):
+        assert compiled.regex is not None
+        if not holds(compiled, sentence):
+            continue
+        match = compiled.regex.search(sentence)
+        if not match:
+            continue
+        groups = match.groupdict()
+        people, _ = read_list(match["people"])
+        replaced = read_list(groups.get("for") or "")[0] if compiled.rule.replaced_absent else ()
+        return AbsenceStatement(compiled.rule.effect, people, replaced, item_numbers(groups.get("items") or ""))
+    return None
 
 
 # -- committees ------------------------------------------------------------------------

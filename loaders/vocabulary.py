@@ -192,6 +192,9 @@ class PersonMarker(PatternRule):
 
 class AbsencePhrase(PatternRule):
     effect: Literal["absent", "attended", "item_absent", "item_absent_others", "left_after"]
+    # the people of the "for" group, whom a substitute stood in for, were absent from the meeting (not where
+    # they were only disqualified for some items: "da X var inhabil")
+    replaced_absent: bool = True
 
 
 class RecommendationPhrase(PatternRule):

@@ -155,36 +155,42 @@ def test_the_project_wording_loads():
     assert {"section", "label", "item_heading", "outcome"} <= set(vocabulary().rules)
 
 
-def test_a_rule_without_a_real_snippet_is_refused():
-    extra = '[[section]]\nid = "section.x"\nwords = ["Sagens gang"]\nrole = "body"\nexamples = []\n'
-    with pytest.raises(VocabularyError, match=r"extra\.toml: \[\[section\]\] section\.x: examples"):
-        parse_files(_with(extra))
-
-
-def test_a_duplicate_rule_id_is_refused():
-    extra = (
-        '[[section]]\nid = "section.decision"\nwords = ["Afgørelse"]\nrole = "decision"\n'
-        'examples = [{ text = "Afgørelse", source = "pages/x.txt" }]\n'
-    )
-    with pytest.raises(VocabularyError, match=r"section\.decision: id already used in (?:extra|sections)\.toml"):
-        parse_files(_with(extra))
-
-
-def test_a_pattern_that_does_not_compile_is_refused_with_its_rule():
-    extra = (
-        '[[outcome]]\nid = "outcome.broken"\npattern = "(godkendt"\noutcome = "approved"\n'
-        'examples = [{ text = "Godkendt", source = "pages/x.txt" }]\n'
-    )
-    with pytest.raises(VocabularyError, match=r"outcome\.broken: bad pattern"):
-        parse_files(_with(extra))
-
-
-def test_an_item_heading_without_its_number_group_is_refused():
-    extra = (
-        '[[item_heading]]\nid = "item.x"\npattern = "Sag (?P<title>.+)"\nkeys = ["sag"]\nstrength = 3\n'
-        'examples = [{ text = "Sag Meddelelser", source = "pages/x.txt" }]\n'
-    )
-    with pytest.raises(VocabularyError, match=r"item\.x: the pattern needs the named group\(s\) number"):
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(
+            '[[section]]\nid = "section.x"\nwords = ["Sagens gang"]\nrole = "body"\nexamples = []\n',
+            r"extra\.toml: \[\[section\]\] section\.x: examples",
+            id="a rule without a real snippet",
+        ),
+        pytest.param(
+            '[[section]]\nid = "section.decision"\nwords = ["Afgørelse"]\nrole = "decision"\n'
+            'examples = [{ text = "Afgørelse", source = "pages/x.txt" }]\n',
+            r"section\.decision: id already used in (?:extra|sections)\.toml",
+            id="a rule id used twice",
+        ),
+        pytest.param(
+            '[[outcome]]\nid = "outcome.broken"\npattern = "(godkendt"\noutcome = "approved"\n'
+            'examples = [{ text = "Godkendt", source = "pages/x.txt" }]\n',
+            r"outcome\.broken: bad pattern",
+            id="a pattern that does not compile",
+        ),
+        pytest.param(
+            '[[item_heading]]\nid = "item.x"\npattern = "Sag (?P<title>.+)"\nkeys = ["sag"]\nstrength = 3\n'
+            'examples = [{ text = "Sag Meddelelser", source = "pages/x.txt" }]\n',
+            r"item\.x: the pattern needs the named group\(s\) number",
+            id="an item heading without its number group",
+        ),
+        pytest.param(
+            '[[outcome]]\nid = "outcome.x"\npattern = "Godkendt"\noutcome = "approved"\ncontains = ["Godkendt"]\n'
+            'examples = [{ text = "Godkendt", source = "pages/x.txt" }]\n',
+            r"outcome\.x.*contains: 'Godkendt' is matched against lower-cased text",
+            id="a prefilter word in capitals",
+        ),
+    ],
+)
+def test_a_malformed_rule_is_refused_with_its_file_and_id(extra, message):
+    with pytest.raises(VocabularyError, match=message):
         parse_files(_with(extra))
 
 
