@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -52,8 +53,6 @@ from kommunegraf.text import clean, parse_danish_date
 
 DETECT_LINES = 400  # a layout is recognised from the document's first lines
 _STUCK_NUMBER = re.compile(r"[a-zæøå]\d{1,2}\.$")
-_STUCK_HEADING_WORDS = ("Bilag", "Beslutning", "Indstilling")
-_STUCK_HEADING = re.compile(r"[a-zæøå.]\.(?:Bilag|Beslutning|Indstilling)$")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
 _EVIDENCE_KINDS = frozenset({"decision_heading", "doc_type", "toc_heading", "access"})
 _EVIDENCE_ROLES = frozenset(
@@ -160,15 +159,23 @@ def detect_minutes(document: RawDocument) -> tuple[str, int]:
 def _stuck_lines(head: list[str]) -> int:
     """Lines that end in what a PDF's text glues to them: the next item's number ("...budget3."), a heading
     ("...godkendt.Bilag")."""
+    words, glued = _glued_headings()
     stuck = 0
     for line in head:
         if line.endswith("."):
             stuck += bool(_STUCK_NUMBER.search(line, len(line) - 4))
-        elif line.endswith(_STUCK_HEADING_WORDS):
-            stuck += bool(_STUCK_HEADING.search(line, len(line) - 13))
+        elif line.endswith(words):
+            stuck += bool(glued.search(line))
         if stuck >= 2:
             break
     return stuck
+
+
+@cache
+def _glued_headings() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The one-word section headings of the wording, and a sentence's end glued to one ("godkendt.Bilag")."""
+    words = tuple(w for c in vocabulary().of("section") for w in c.rule.words if " " not in w)
+    return words, re.compile(rf"[a-zæøå.]\.(?:{'|'.join(map(re.escape, words))})$")
 
 
 def _cut_head(head: list[str]) -> list[str]:
@@ -195,10 +202,12 @@ def assemble(
         abbreviations=abbreviations,
     )
     items = [ItemReader(item, position, context).read() for position, item in enumerate(shape.items, start=1)]
+    # the committee and the date are asked of the text one after the other: one reading for both
+    own_meeting = cache(lambda date: _find_own_meeting(units, items, date))
     if committee is None:
-        committee = _committee_from_items(items, units, context.meeting_date)
+        committee = _committee_from_items(items, own_meeting, context.meeting_date)
     if date is None:
-        date = _date_from_items(items) or _own_meeting(units, items, None)[1]
+        date = _date_from_items(items) or own_meeting(None)[1]
     if not items and committee is None and date is None:
         raise UnsupportedDocumentError(document.path, "no recognisable structure: no header and no agenda items")
     committee_mention, date_value, date_lines = _with_overrides(document, committee, date, overrides, findings)
@@ -307,21 +316,6 @@ def _blocks(units: list[Unit]) -> list[tuple[str, int, int]]:
     return blocks
 
 
-def _own_meeting(
-    units: list[Unit], items: list[ItemFacts], date: dt.date | None
-) -> tuple[Stated | None, Stated | None]:
-    if _own_meeting_memo and _own_meeting_memo[0] is units and _own_meeting_memo[1] == date:
-        return _own_meeting_memo[2]
-    found = _find_own_meeting(units, items, date)
-    _own_meeting_memo[:] = [units, date, found]
-    return found
-
-
-# The last answer, holding its units so that no later list can take their identity: the committee
-# and the date are asked for one after the other.
-_own_meeting_memo: list = []
-
-
 def _find_own_meeting(
     units: list[Unit], items: list[ItemFacts], date: dt.date | None
 ) -> tuple[Stated | None, Stated | None]:
@@ -353,13 +347,16 @@ def _find_own_meeting(
     return None, None
 
 
-def _committee_from_items(items: list[ItemFacts], units: list[Unit], date: dt.date | None) -> Stated | None:
+OwnMeeting = Callable[[dt.date | None], tuple[Stated | None, Stated | None]]
+
+
+def _committee_from_items(items: list[ItemFacts], own_meeting: OwnMeeting, date: dt.date | None) -> Stated | None:
     """Where the header names no committee: a decision heading with the meeting's date, or text naming it."""
     for item in items:
         for name, heading_date, span in item.decision_committees:
             if (date is None or heading_date is None or heading_date == date) and committee_like(name):
                 return Stated(name, span, 6)
-    return _own_meeting(units, items, date)[0]
+    return own_meeting(date)[0]
 
 
 def _date_from_items(items: list[ItemFacts]) -> Stated | None:
