@@ -29,6 +29,7 @@ from kommunegraf.loaders.phrases import (
     is_keyed_attachment,
     is_not_unit,
     item_title,
+    may_recommend,
     outcome,
     presenters,
     previous_mentions,
@@ -572,7 +573,7 @@ class ItemReader:
                 continue
             lines = ([section.heading] if section.heading is not None else []) + section.units
             for unit in lines:
-                if not _RECOMMENDS.search(unit.text):
+                if not may_recommend(unit.text):
                     continue
                 for sentence in sentences(unit.text):
                     for recommender in recommenders(sentence):
@@ -649,9 +650,6 @@ def _attachment_named_like_a_heading(current: Section, body: list[Unit], followi
     return after.cue is None and (
         is_keyed_attachment(after.text) or (len(after.text) < 120 and not after.text.endswith("."))
     )
-
-
-_RECOMMENDS = re.compile(r"ndstil|NDSTIL|foreslår")
 
 
 def _part_of(unit: Unit, text: str) -> Unit:

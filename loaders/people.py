@@ -52,6 +52,7 @@ class _Wording:
     glued_role: re.Pattern[str]
     markers: tuple[tuple[re.Pattern[str], str], ...]
     none: re.Pattern[str]
+    label_words: frozenset[str]  # one-word header labels ("Afbud", "Mødedeltagere"), lower case
 
 
 @cache
@@ -66,6 +67,7 @@ def _wording() -> _Wording:
         glued_role=re.compile(rf"(?P<role>{roles})(?=[A-ZÆØÅ][a-zæøå])"),
         markers=markers,
         none=re.compile(rf"^(?:{nones})\.?$", re.I),
+        label_words=frozenset(w.casefold() for c in vocab.of("label") for w in c.rule.words if " " not in w),
     )
 
 
@@ -83,20 +85,25 @@ def strip_parentheses(text: str) -> str:
     return _PARENS.sub("", text)
 
 
-def split_top_level(text: str, separator: str = ",") -> list[str]:
+_COMMA = re.compile(",")
+
+
+def split_top_level(text: str, separator: re.Pattern[str] = _COMMA) -> list[str]:
     """Split on ``separator`` outside parentheses: roles hold commas ("centerchef for By, Erhverv og Miljø")."""
-    parts, depth, current = [], 0, []
-    for char in text:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        if char == separator and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
+    if "(" not in text:
+        return [clean(p) for p in separator.split(text) if clean(p)]
+    parts, start, depth, scanned = [], 0, 0, 0
+    for match in separator.finditer(text):
+        for char in text[scanned : match.start()]:  # the depth at the separator, counted once through the text
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(0, depth - 1)
+        scanned = match.start()
+        if depth == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
     return [clean(p) for p in parts if clean(p)]
 
 
@@ -182,7 +189,7 @@ def _read_list(text: str) -> tuple[list[PersonEntry], list[str]]:
     text = _VED_AFBUD.sub(", ", text)
     entries: list[str] = []
     for part in split_top_level(text):
-        entries += _split_outside_parentheses(part, _AND)
+        entries += split_top_level(part, _AND)
     people: list[PersonEntry] = []
     rejected: list[str] = []
     for entry in entries:
@@ -198,21 +205,6 @@ def _read_list(text: str) -> tuple[list[PersonEntry], list[str]]:
     return people, rejected
 
 
-def _split_outside_parentheses(text: str, separator: re.Pattern[str]) -> list[str]:
-    if "(" not in text:
-        return [clean(p) for p in separator.split(text) if clean(p)]
-    parts, start, depth, scanned = [], 0, 0, 0
-    for match in separator.finditer(text):
-        for char in text[scanned : match.start()]:  # the depth at the separator, counted once through the text
-            depth += (char == "(") - (char == ")")
-        scanned = match.start()
-        if depth <= 0:
-            parts.append(text[start : match.start()])
-            start = match.end()
-    parts.append(text[start:])
-    return [clean(p) for p in parts if clean(p)]
-
-
 def looks_like_people(text: str) -> bool:
     """Most of ``text`` reads as a list of people (a value that may continue a participant list)."""
     people, rejected = read_list(text)
@@ -220,16 +212,6 @@ def looks_like_people(text: str) -> bool:
 
 
 _MEMBERSHIP = re.compile(rf"(?<![\w-])({NAME})(?:,\s+[a-zæøå][\w\- ]{{2,40}})?\s?\(({PARTY_LETTERS})\)")
-_LABEL_WORDS = {
-    "afbud",
-    "mødedeltagere",
-    "deltagere",
-    "fraværende",
-    "borgmester",
-    "formand",
-    "næstformand",
-    "medlemmer",
-}
 
 
 def party_memberships(text: str) -> list[tuple[str, str]]:
@@ -239,7 +221,8 @@ def party_memberships(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _MEMBERSHIP.finditer(text):
         words = match[1].split()
-        while words and (words[0].casefold() in _LABEL_WORDS or is_role_word(words[0])):
+        label_words = _wording().label_words  # "Afbud Jens Hansen (A)": the label is no part of the name
+        while words and (words[0].casefold() in label_words or is_role_word(words[0])):
             words.pop(0)
         if len(words) > 1:
             found.append((" ".join(words), match[2]))

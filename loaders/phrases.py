@@ -215,16 +215,22 @@ def is_not_unit(name: str) -> bool:
     return any(c.regex is not None and c.regex.fullmatch(name) for c in vocabulary().of("not_unit"))
 
 
+def may_recommend(text: str) -> bool:
+    """Whether ``text`` holds a word some recommendation phrase needs ("indstiller", "foreslår")."""
+    return any(holds(compiled, text) for compiled in vocabulary().of("recommendation_phrase"))
+
+
 def recommenders(sentence: str) -> list[Recommender]:
     """Who a sentence says recommends: "Administrationen indstiller", "INDSTILLING FRA X", "X's indstilling"."""
-    if len(sentence) > MAX_STATEMENT_CHARS or not any(w in sentence for w in ("ndstil", "NDSTIL", "foreslår")):
+    if len(sentence) > MAX_STATEMENT_CHARS:
         return []
     found: list[Recommender] = []
     for compiled in vocabulary().of("recommendation_phrase"):
         assert compiled.regex is not None
+        if not holds(compiled, sentence):
+            continue
         for match in compiled.regex.finditer(sentence):
-            genitive = "genitive" in compiled.id
-            for name in _unit_names(match["units"], genitive):
+            for name in _unit_names(match["units"], compiled.rule.genitive):
                 found.append(Recommender(name, is_unit(name)))
     return found
 
@@ -241,12 +247,12 @@ class Previous:
 
 def previous_mentions(text: str) -> list[Previous]:
     """Earlier treatments a text states with committee, date and item number."""
-    if "den " not in text or not any(w in text for w in ("unkt", "UNKT", "pkt", "sag nr")):
-        return []  # every form names the day ("den ...") and the item ("punkt", "pkt.", "sag nr.")
     found: list[Previous] = []
     text = clean(text)
     for compiled in vocabulary().of("previous_form"):
         assert compiled.regex is not None
+        if not holds(compiled, text):
+            continue
         for match in compiled.regex.finditer(text):
             date = parse_danish_date(match["date"])
             committee = committee_like(match["committee"])

@@ -198,7 +198,7 @@ class AbsencePhrase(PatternRule):
 
 
 class RecommendationPhrase(PatternRule):
-    pass
+    genitive: bool = False  # units named in the genitive, their "s" dropped ("Borgmesterens Afdelings")
 
 
 class UnitForm(PatternRule):
