@@ -18,22 +18,23 @@ from functools import lru_cache
 
 from kommunegraf.loaders import people as people_reader
 from kommunegraf.loaders.cues import Cue, classifier
+from kommunegraf.loaders.outline import is_contents_entry
 from kommunegraf.loaders.people import PersonEntry
 from kommunegraf.loaders.phrases import (
     absence_statement,
     committee_like,
     committee_name,
     holds,
+    names_a_place,
     presenters,
     sentences,
     unit_of_role,
 )
 from kommunegraf.loaders.profiles import Unit
-from kommunegraf.loaders.vocabulary import Compiled, vocabulary
+from kommunegraf.loaders.vocabulary import PEOPLE_ROLES, Compiled, vocabulary
 from kommunegraf.records import Employment, Finding, Span, span_of
 from kommunegraf.text import clean, parse_danish_date, parse_time
 
-PEOPLE_ROLES = frozenset({"members", "participants", "absent", "substitutes", "staff", "secretary"})
 _YEAR_OF_NUMBER = re.compile(r"\b\d{1,3}\s*/\s*(?P<year>(?:19|20)\d{2})\b")
 
 
@@ -302,9 +303,9 @@ class HeaderReader:
                 continue
             if self.value(unit):
                 continue
-            if in_contents or kind == "item_heading" or _is_contents_line(unit):
+            if in_contents or kind == "item_heading" or is_contents_entry(unit):
                 unit.used = True
-                if in_contents and (kind == "item_heading" or _is_contents_line(unit)):
+                if in_contents and (kind == "item_heading" or is_contents_entry(unit)):
                     self.facts.contents_entries += 1
                 continue
             self._prose(unit)
@@ -339,7 +340,7 @@ class HeaderReader:
                         continue
                     typed = window[0].cue is not None and window[0].cue.kind == "doc_type"
                     for compiled, groups in _form_matches(text):
-                        if typed and not set(compiled.rule.keys) & {"referat", "dagsorden"}:
+                        if typed and not any(_is_doc_type(key) for key in compiled.rule.keys):
                             continue  # a form that starts with what the document is
                         if self._form(groups, _span(*window)):
                             for unit in window:
@@ -460,10 +461,7 @@ def _none_prefix(text: str) -> tuple[bool, str]:
 
 
 def _is_place(text: str) -> bool:
-    if len(text) > 120 or parse_danish_date(text):
-        return False
-    lowered = text.casefold()
-    return any(word in lowered for word in vocabulary().words("word_list.place"))
+    return len(text) <= 120 and not parse_danish_date(text) and names_a_place(text)
 
 
 def _place_prefix(text: str) -> str | None:
@@ -514,10 +512,6 @@ def _committee_in(text: str) -> str | None:
         if name:
             return name
     return None
-
-
-def _is_contents_line(unit: Unit) -> bool:
-    return bool(re.search(r"\.{4,}|…{2,}", unit.text))
 
 
 @lru_cache(maxsize=4096)

@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from kommunegraf.loaders.cues import classifier
+from kommunegraf.loaders.phrases import names_a_place
 from kommunegraf.loaders.profiles import Unit
-from kommunegraf.loaders.vocabulary import vocabulary
+from kommunegraf.loaders.vocabulary import HEADER_ROLES, vocabulary
 from kommunegraf.text import clean
 
 _LEADER = re.compile(r"\.{4,}\s*\d*\s*$|\.{4,}|\t\s*\d+\s*$|…{2,}")
@@ -241,25 +242,6 @@ def _case_before(units: list[Unit], heading: int, body_start: int) -> bool:
     return any(u.cue is not None and u.cue.kind == "case" for u in units[body_start : heading - 1])
 
 
-_HEADER_ROLES = frozenset(
-    {
-        "date",
-        "time",
-        "end_time",
-        "place",
-        "committee",
-        "members",
-        "participants",
-        "absent",
-        "substitutes",
-        "staff",
-        "secretary",
-        "remarks",
-        "meeting_number",
-    }
-)
-
-
 def _header_end(units: list[Unit]) -> int:
     """Where the header of minutes without item headings ends: after its last label before the first section
     ("Åben" / "Mødested ..." / "Medlemmer ...": an open mark above the labels is the document's)."""
@@ -270,7 +252,7 @@ def _header_end(units: list[Unit]) -> int:
             continue
         if cue.kind in ("section", "section_form", "decision_heading"):
             break
-        if cue.kind == "label" and cue.role in _HEADER_ROLES:
+        if cue.kind == "label" and cue.role in HEADER_ROLES:
             last_label = index
     return last_label + 1
 
@@ -298,13 +280,8 @@ def _title_before(unit: Unit, start: Unit) -> bool:
         and len(text) <= TITLE_LINE_CHARS
         and text[:1].isupper()
         and not text.endswith((".", ":", ";", ","))
-        and not _place_like(text)
+        and not names_a_place(text)
     )
-
-
-def _place_like(text: str) -> bool:
-    lowered = text.casefold()
-    return any(word in lowered for word in vocabulary().words("word_list.place"))
 
 
 def _untitled(units: list[Unit]) -> Outline:

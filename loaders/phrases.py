@@ -108,6 +108,15 @@ def absence_statement(sentence: str) -> AbsenceStatement | None:
     return None
 
 
+# -- places ------------------------------------------------------------------------------
+
+
+def names_a_place(text: str) -> bool:
+    """Whether ``text`` holds a word of a meeting place ("Mødelokale", "Rådhuset", "Byrådssalen")."""
+    lowered = text.casefold()
+    return any(word in lowered for word in vocabulary().words("word_list.place"))
+
+
 # -- committees ------------------------------------------------------------------------
 
 _TERM = re.compile(r"(?:[\s_]+\(?\d{4}\s*-\s*\d{2,4}\)?|\s+\(\d{4}\))$")

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kommunegraf.loaders.cues import Cue, classifier
+from kommunegraf.loaders.cues import Cue
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.pdf_repair import mend_lines
 from kommunegraf.loaders.vocabulary import vocabulary, words_pattern
@@ -130,9 +130,9 @@ def transcript_units(units: Iterable[Unit]) -> Iterator[Unit]:
     """After a transcript marker, each long page line is cut into units (its page number dropped)."""
     marker_seen = False
     page_number = 1  # the site numbers the pages it prints: "1 ...", "2 ...", ...
+    viewer = _viewer()
     for unit in units:
-        cue = classifier().classify(unit.text)
-        if cue is not None and cue.kind == "furniture" and cue.rule == "furniture.transcript-viewer":
+        if not marker_seen and viewer.fullmatch(unit.text):
             marker_seen = True
         page = _PAGE_PREFIX.match(unit.text) if marker_seen else None
         if page and int(page["page"]) == page_number:
@@ -149,9 +149,16 @@ def transcript_units(units: Iterable[Unit]) -> Iterator[Unit]:
 
 def is_transcript(head: list[str]) -> bool:
     """A transcription site's viewer text before long page lines."""
+    viewer = _viewer()
+    return any(0 < len(text) <= 40 and viewer.fullmatch(clean_line(text)) for text in head)
+
+
+@cache
+def _viewer() -> re.Pattern[str]:
+    """The viewer text of a transcription site ("Transkript", "Show more", "1 views")."""
     viewer = vocabulary().by_id("furniture.transcript-viewer").regex
     assert viewer is not None
-    return any(0 < len(text) <= 40 and viewer.fullmatch(clean_line(text)) for text in head)
+    return viewer
 
 
 # -- the profiles -----------------------------------------------------------------

@@ -124,6 +124,11 @@ class Label(WordsRule):
     inline: bool = True  # the value may stand on the label's line
 
 
+# Label roles of the meeting's header: the people lists, and the rest of what a header states.
+PEOPLE_ROLES = frozenset({"members", "participants", "absent", "substitutes", "staff", "secretary"})
+HEADER_ROLES = PEOPLE_ROLES | {"date", "time", "end_time", "place", "committee", "remarks", "meeting_number"}
+
+
 class HeaderForm(PatternRule):
     pass
 
