@@ -36,7 +36,7 @@ from kommunegraf.loaders.phrases import (
     recommenders,
     sentences,
 )
-from kommunegraf.loaders.profiles import Unit
+from kommunegraf.loaders.profiles import Unit, lines_of
 from kommunegraf.loaders.vocabulary import vocabulary
 from kommunegraf.records import (
     AgendaItemRecord,
@@ -91,15 +91,6 @@ class ItemFacts:
     attended: list[PersonMention] = field(default_factory=list)  # substitutes named in the decision
     decision_committees: list[tuple[str, dt.date | None, Span]] = field(default_factory=list)
     prints_absences: bool = False
-
-
-def _span(units: list[Unit]) -> Span:
-    # made for every fact: built without validation (the first line is never after the last)
-    return span_of(min(u.first for u in units), max(u.last for u in units))
-
-
-def _unit_span(unit: Unit) -> Span:
-    return span_of(unit.first, unit.last)
 
 
 class ItemReader:
@@ -165,7 +156,7 @@ class ItemReader:
                 index = self._label(unit, body, index, sections)
             elif kind == "case":
                 if self.case is None and current.role in ("preamble", "body") and not _has_text(sections):
-                    self.case = CaseMention(number=cue.groups["number"], lines=_unit_span(unit))
+                    self.case = CaseMention(number=cue.groups["number"], lines=lines_of(unit))
                     unit.used = True
                     rest = cue.value
                     if rest and title and _same_title(rest.split(". ")[0], title):
@@ -179,14 +170,14 @@ class ItemReader:
                 if cue.compiled is not None and cue.compiled.rule.closed:
                     self.closed = True
                 if cue.groups.get("case") and self.case is None:
-                    self.case = CaseMention(number=cue.groups["case"], lines=_unit_span(unit))
+                    self.case = CaseMention(number=cue.groups["case"], lines=lines_of(unit))
             elif kind == "toc_group":
                 unit.used = True
                 competence = cue.groups.get("competence")
                 if competence and self.competence is None:
                     name = self._competence_name(competence)
                     if name:
-                        self.competence = NamedMention(name=name, lines=_unit_span(unit))
+                        self.competence = NamedMention(name=name, lines=lines_of(unit))
             elif kind == "item_heading":
                 if title and _same_title(cue.groups.get("title") or "", title):
                     unit.used = True
@@ -230,7 +221,7 @@ class ItemReader:
                 index += 1
             number = _case_number(value)
             if number and self.case is None:
-                self.case = CaseMention(number=number, lines=_unit_span(unit))
+                self.case = CaseMention(number=number, lines=lines_of(unit))
             elif value and not number:
                 self._report("unparsed-case", f"case number not understood: {value!r}", unit.first, unit.text)
             unit.used = True
@@ -276,7 +267,7 @@ class ItemReader:
         entries, rejected = people_reader.read_list(text)
         for entry in entries:
             self.absent.append(
-                PersonMention(name=entry.name, party=entry.party, role=entry.role, absent=True, lines=_unit_span(unit))
+                PersonMention(name=entry.name, party=entry.party, role=entry.role, absent=True, lines=lines_of(unit))
             )
         for entry in rejected:
             self._report("unparsed-person", f"absence not understood: {entry!r}", unit.first, entry)
@@ -339,7 +330,7 @@ class ItemReader:
             previous=previous,
             presenters=presenter_records,
             absent=_unique_people(self.absent),
-            lines=_span([*self.outline.heading, *self.outline.body]),
+            lines=lines_of(*self.outline.heading, *self.outline.body),
         )
         facts = ItemFacts(
             record=record,
@@ -351,7 +342,7 @@ class ItemReader:
         )
         for section in decision_sections:
             if section.committee:
-                facts.decision_committees.append((section.committee, section.date, _unit_span(section.heading)))
+                facts.decision_committees.append((section.committee, section.date, lines_of(section.heading)))
         return facts
 
     def _decisions(self, sections: list[Section]) -> tuple[list[Section], list[Section]]:
@@ -391,7 +382,7 @@ class ItemReader:
         text = clean(" ".join(texts))
         if not text or not units:
             return None
-        return DecisionRecord(text=text, outcome=outcome(text), lines=_span(units))
+        return DecisionRecord(text=text, outcome=outcome(text), lines=lines_of(*units))
 
     def _decision_sentences(self, text: str, unit: Unit | None) -> list[str]:
         """A decision's sentences, without those that state an absence (read as absences)."""
@@ -406,7 +397,7 @@ class ItemReader:
         statement = absence_statement(sentence)
         if statement is None:
             return False
-        span = _unit_span(unit)
+        span = lines_of(unit)
         absent = [PersonMention(name=p.name, party=p.party, absent=True, lines=span) for p in statement.replaced]
         if statement.effect in ("absent", "item_absent"):
             absent += [PersonMention(name=p.name, party=p.party, absent=True, lines=span) for p in statement.people]
@@ -438,7 +429,7 @@ class ItemReader:
                 continue
             name = self._competence_name(text)
             if name and committee_like(name):
-                return NamedMention(name=name, lines=_unit_span(unit))
+                return NamedMention(name=name, lines=lines_of(unit))
             self._report("unparsed-competence", f"competence not understood: {text!r}", unit.first, unit.text)
         return self.competence
 
@@ -469,10 +460,10 @@ class ItemReader:
             elif section.role in ("preamble", "body", "summary"):
                 for unit in section.units:
                     for mention in previous_mentions(unit.text):
-                        add(mention.committee, mention.date, mention.number, _unit_span(unit), unit.text)
+                        add(mention.committee, mention.date, mention.number, lines_of(unit), unit.text)
         for section in earlier:
             assert section.heading is not None
-            add(section.committee, section.date, section.number, _unit_span(section.heading), section.heading.text)
+            add(section.committee, section.date, section.number, lines_of(section.heading), section.heading.text)
         return found
 
     def _history(self, section: Section, add) -> None:
@@ -486,7 +477,7 @@ class ItemReader:
                     entry.get("committee"),
                     entry.get("date"),
                     entry.get("number"),
-                    _span(entry_units),
+                    lines_of(*entry_units),
                     " ".join(u.text for u in entry_units),
                 )
             entry.clear()
@@ -511,7 +502,7 @@ class ItemReader:
                 continue
             mentions = previous_mentions(unit.text)
             for mention in mentions:
-                add(mention.committee, mention.date, mention.number, _unit_span(unit), unit.text)
+                add(mention.committee, mention.date, mention.number, lines_of(unit), unit.text)
             if mentions or entry_units:
                 continue
             dated = re.match(r"^(?P<date>\d{1,2}-\d{1,2}-\d{4})\s+(?P<committee>[A-ZÆØÅ].{2,80})$", unit.text)
@@ -520,7 +511,7 @@ class ItemReader:
                     committee_name(dated["committee"]),
                     parse_danish_date(dated["date"]),
                     None,
-                    _unit_span(unit),
+                    lines_of(unit),
                     unit.text,
                 )
                 in_entry = True
@@ -561,7 +552,10 @@ class ItemReader:
                     continue
                 records.append(
                     AttachmentRecord(
-                        title=found.title, recommended=found.recommended, number=found.number, lines=_span(entry_units)
+                        title=found.title,
+                        recommended=found.recommended,
+                        number=found.number,
+                        lines=lines_of(*entry_units),
                     )
                 )
         return records
@@ -579,7 +573,7 @@ class ItemReader:
                     for recommender in recommenders(sentence):
                         if recommender.unit:
                             if all(m.name != recommender.name for m in found):
-                                found.append(NamedMention(name=recommender.name, lines=_unit_span(unit)))
+                                found.append(NamedMention(name=recommender.name, lines=lines_of(unit)))
                         elif not is_not_unit(recommender.name) and len(recommender.name.split()) <= 8:
                             self._report(
                                 "unknown-recommender",

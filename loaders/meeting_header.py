@@ -30,9 +30,9 @@ from kommunegraf.loaders.phrases import (
     sentences,
     unit_of_role,
 )
-from kommunegraf.loaders.profiles import Unit
+from kommunegraf.loaders.profiles import Unit, lines_of
 from kommunegraf.loaders.vocabulary import PEOPLE_ROLES, Compiled, vocabulary
-from kommunegraf.records import Employment, Finding, Span, span_of
+from kommunegraf.records import Employment, Finding, Span
 from kommunegraf.text import clean, parse_danish_date, parse_time
 
 _YEAR_OF_NUMBER = re.compile(r"\b\d{1,3}\s*/\s*(?P<year>(?:19|20)\d{2})\b")
@@ -82,10 +82,6 @@ class HeaderFacts:
 
 # ranks: labels first, then one-line headers, then what stands beside the document type, then guesses
 LABEL, FORM, BESIDE_TYPE, COMMITTEE_LINE, FIRST_DATE = 0, 1, 2, 3, 4
-
-
-def _span(*units: Unit) -> Span:
-    return span_of(min(u.first for u in units), max(u.last for u in units))
 
 
 @dataclass
@@ -159,7 +155,7 @@ class HeaderReader:
     # -- labels and values --------------------------------------------------------------
 
     def _assign(self, role: str, value: str, units: list[Unit], label: Unit) -> None:
-        span = _span(label, *units)
+        span = lines_of(label, *units)
         facts = self.facts
         text = clean(value)
         for unit in (label, *units):
@@ -193,7 +189,7 @@ class HeaderReader:
         none, _ = _none_prefix(text)
         if none:
             return
-        span = _span(listed.label, *listed.units)
+        span = lines_of(listed.label, *listed.units)
         entries, rejected = people_reader.read_list(text)
         for entry in entries:
             self.facts.people.append(ListedPerson(entry, span, listed.role))
@@ -342,7 +338,7 @@ class HeaderReader:
                     for compiled, groups in _form_matches(text):
                         if typed and not any(_is_doc_type(key) for key in compiled.rule.keys):
                             continue  # a form that starts with what the document is
-                        if self._form(groups, _span(*window)):
+                        if self._form(groups, lines_of(*window)):
                             for unit in window:
                                 unit.used = True
                             self.facts.document_type = self.facts.document_type or _document_type_opening(text)
@@ -385,7 +381,7 @@ class HeaderReader:
                 unit_name = presenter.org or unit_of_role(presenter.role)
                 if unit_name:
                     self.facts.employments.append(
-                        Employment(person=presenter.name, org=unit_name, title=presenter.role, lines=_span(unit))
+                        Employment(person=presenter.name, org=unit_name, title=presenter.role, lines=lines_of(unit))
                     )
                     understood = True
         if understood:
@@ -393,18 +389,18 @@ class HeaderReader:
             return
         committee = _committee_in(text)
         if committee:
-            self.facts.offer("committee", committee, _span(unit), COMMITTEE_LINE)
+            self.facts.offer("committee", committee, lines_of(unit), COMMITTEE_LINE)
             unit.used = True
             return
         if _is_place(text):
-            self.facts.offer("location", re.sub(r"^i\s+", "", text).strip(" ,."), _span(unit), BESIDE_TYPE)
+            self.facts.offer("location", re.sub(r"^i\s+", "", text).strip(" ,."), lines_of(unit), BESIDE_TYPE)
             unit.used = True
 
     def _absence_sentence(self, sentence: str, unit: Unit) -> bool:
         statement = absence_statement(sentence)
         if statement is None:
             return False
-        span = _span(unit)
+        span = lines_of(unit)
         listed = [ListedPerson(p, span, "prose") for p in statement.people]
         self.facts.absent_prose += [ListedPerson(p, span, "prose") for p in statement.replaced]
         if statement.effect == "absent":
@@ -423,7 +419,7 @@ class HeaderReader:
                     unit = header[neighbour]
                     name = committee_like(unit.text) if unit.cue is None or unit.cue.kind == "header_form" else None
                     if name:
-                        self.facts.offer("committee", name, _span(unit), BESIDE_TYPE)
+                        self.facts.offer("committee", name, lines_of(unit), BESIDE_TYPE)
                         unit.used = True
                         break
 
@@ -436,7 +432,7 @@ class HeaderReader:
                 break
             date = parse_danish_date(unit.text)
             if date:
-                self.facts.offer("date", date, _span(unit), FIRST_DATE)
+                self.facts.offer("date", date, lines_of(unit), FIRST_DATE)
                 return
 
 

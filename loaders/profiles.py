@@ -32,6 +32,7 @@ from kommunegraf.loaders.cues import Cue
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.pdf_repair import mend_lines
 from kommunegraf.loaders.vocabulary import vocabulary, words_pattern
+from kommunegraf.records import Span, span_of
 from kommunegraf.text import clean
 
 
@@ -45,6 +46,11 @@ class Unit:
     new_block: bool
     cue: Cue | None = None
     used: bool = False  # read into a fact or a known section (for the coverage figure)
+
+
+def lines_of(*units: Unit) -> Span:
+    """The lines ``units`` were read from, first to last."""
+    return span_of(min(u.first for u in units), max(u.last for u in units))
 
 
 _INLINE_TAG = re.compile(r"</?(?:br|strong|b|i|em|u|span|p|div|font)\b[^>]*>", re.I)

@@ -37,7 +37,7 @@ from kommunegraf.loaders.phrases import (
     outcome_phrase,
     unit_of_role,
 )
-from kommunegraf.loaders.profiles import Unit, is_transcript, profile_units
+from kommunegraf.loaders.profiles import Unit, is_transcript, lines_of, profile_units
 from kommunegraf.loaders.vocabulary import vocabulary
 from kommunegraf.records import (
     Employment,
@@ -241,7 +241,7 @@ def assemble(
         )
     elif truncated:
         findings.append(truncated)
-    spans = [i.record.lines for i in items] + [Span(start=u.first, end=u.last) for u in shape.header[:1]]
+    spans = [i.record.lines for i in items] + [lines_of(u) for u in shape.header[:1]]
     lines = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else date_lines
     meeting = MeetingRecord(
         committee=committee_mention,
@@ -295,7 +295,7 @@ def _date_of_own_reference(units: list[Unit], year: int | None) -> Stated | None
             text = match["date"]
             date = parse_danish_date(text) or (parse_danish_date(f"{text} {year}") if year else None)
             if date:
-                found[rank] = Stated(date, Span(start=unit.first, end=unit.last), 5)
+                found[rank] = Stated(date, lines_of(unit), 5)
                 if rank == 0:
                     return found[0]
     return next((stated for stated in found if stated is not None), None)
