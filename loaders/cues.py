@@ -157,7 +157,7 @@ class Classifier:
         lowered = None
         for kind, rule, needs in self.candidates(text, forms):
             if needs is not None:
-                lowered = lowered or text.casefold()
+                lowered = lowered or text.lower()
                 if not needs.search(lowered):
                     continue
             cue = _word_cue(kind, rule, text) if isinstance(rule, _WordMatcher) else _pattern_cue(kind, rule, text)

@@ -63,17 +63,11 @@ def item_numbers(text: str) -> tuple[int, ...]:
 
 def holds(compiled, text: str) -> bool:
     """Whether ``text`` holds one of the words a rule needs (its ``contains``), so its pattern is worth trying."""
-    needs = compiled.needs
-    if needs is None:
-        return True
-    global _last_text, _last_lowered
-    if text is not _last_text:  # the rules of a kind are asked about one text after the other
-        _last_text, _last_lowered = text, text.casefold()
-    return needs.search(_last_lowered) is not None
+    return compiled.needs is None or compiled.needs.search(lowered(text)) is not None
 
 
-_last_text: str | None = None
-_last_lowered = ""
+# A text lower-cased once: the rules of a kind, and the readers one after the other, ask about the same texts.
+lowered = lru_cache(maxsize=4096)(str.lower)
 
 
 # -- absences stated in sentences ---------------------------------------------------------
@@ -226,7 +220,13 @@ def is_not_unit(name: str) -> bool:
 
 def may_recommend(text: str) -> bool:
     """Whether ``text`` holds a word some recommendation phrase needs ("indstiller", "foreslår")."""
-    return any(holds(compiled, text) for compiled in vocabulary().of("recommendation_phrase"))
+    return _may_hold("recommendation_phrase", text)
+
+
+def _may_hold(kind: str, text: str) -> bool:
+    """Whether some rule of ``kind`` may match ``text``: it holds one of their words."""
+    needs = vocabulary().needs(kind)
+    return needs is None or needs.search(lowered(text)) is not None
 
 
 def recommenders(sentence: str) -> list[Recommender]:
@@ -256,6 +256,8 @@ class Previous:
 
 def previous_mentions(text: str) -> list[Previous]:
     """Earlier treatments a text states with committee, date and item number."""
+    if not _may_hold("previous_form", text):
+        return []
     found: list[Previous] = []
     text = clean(text)
     for compiled in vocabulary().of("previous_form"):

@@ -50,6 +50,8 @@ class Unit:
 
 def lines_of(*units: Unit) -> Span:
     """The lines ``units`` were read from, first to last."""
+    if len(units) == 1:
+        return span_of(units[0].first, units[0].last)
     return span_of(min(u.first for u in units), max(u.last for u in units))
 
 

@@ -442,8 +442,9 @@ def _people(
         listed_present = person.role in ("members", "participants", "substitutes", "staff") and not person.entry.absent
         if listed_present and person.entry.name not in absent:
             present.setdefault(person.entry.name, _mention(person, False))
-    for person in header.attended_prose:
-        absent.pop(person.entry.name, None) if person.entry.name in present else None
+    for person in header.attended_prose:  # "I stedet mødte X": a listed member stated present after all
+        if person.entry.name in present:
+            absent.pop(person.entry.name, None)
         present.setdefault(person.entry.name, _mention(person, False))
     for item in items:
         for person in item.attended:

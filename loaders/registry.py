@@ -64,9 +64,6 @@ def _loader(document: RawDocument, format: str | None) -> Loader:
     return LAYOUTS[format]
 
 
-FILE_KINDS = {"text/plain": "text", "application/pdf": "PDF", "text/html": "HTML"}
-
-
 def read_document(path: str | Path) -> RawDocument:
     """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF or HTML."""
     shown = str(path)

@@ -101,7 +101,7 @@ class PatternRule(RuleData):
     @classmethod
     def _lower_case(cls, value: list[str]) -> list[str]:
         for word in value:
-            if not word or word != word.casefold():
+            if not word or word != word.lower():
                 raise ValueError(f"contains: {word!r} is matched against lower-cased text; write it in lower case")
         return value
 
@@ -313,9 +313,18 @@ class Vocabulary:
     rules: dict[str, list[Compiled]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # rule id -> file it is defined in
     _ids: dict[str, Compiled] = field(default_factory=dict, repr=False)
+    _needs: dict[str, re.Pattern[str] | None] = field(default_factory=dict, repr=False)
 
     def of(self, kind: str) -> list[Compiled]:
         return self.rules.get(kind, [])
+
+    def needs(self, kind: str) -> re.Pattern[str] | None:
+        """One of the words some rule of ``kind`` cannot do without, searched in lower-cased text; None where a
+        rule of the kind names none (it may match any text)."""
+        if kind not in self._needs:
+            words = [w for c in self.of(kind) for w in (getattr(c.rule, "contains", None) or [None])]
+            self._needs[kind] = None if None in words else _any_of(words)
+        return self._needs[kind]
 
     def by_id(self, rule_id: str) -> Compiled:
         if not self._ids:
@@ -370,8 +379,11 @@ def _compile(kind: str, rule: Any, fragments: dict[str, str], where: str) -> Com
     if kind in _CLASSIFIED and not (getattr(rule, "keys", None) or getattr(rule, "start", "")):
         raise VocabularyError(f"{where}: a classifier rule needs 'keys' (first words) or 'start'")
     contains = getattr(rule, "contains", None)
-    needs = re.compile("|".join(map(re.escape, contains))) if contains else None
-    return Compiled(kind, rule, regex, needs)
+    return Compiled(kind, rule, regex, _any_of(contains) if contains else None)
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, dict.fromkeys(words))))
 
 
 def parse_files(texts: dict[str, str]) -> Vocabulary:
