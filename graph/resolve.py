@@ -94,11 +94,17 @@ class NameResolver:
 
     @staticmethod
     def _name(norm: str, spellings: Counter[str]) -> str:
-        if norm.startswith("council:"):  # the spelling that names the town, else the usual one in capitals
-            return min(spellings.items(), key=lambda kv: (-len(kv[0].split()), not kv[0][:1].isupper(), -kv[1], kv[0]))[
-                0
-            ]
-        return min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        """A cluster's name: its most mentioned spelling; a council's, the spelling that names the town, else the
+        usual one in capitals."""
+
+        def most_mentioned(kv: tuple[str, int]) -> tuple:
+            return (-kv[1], kv[0])
+
+        def naming_the_town(kv: tuple[str, int]) -> tuple:
+            return (-len(kv[0].split()), not kv[0][:1].isupper(), *most_mentioned(kv))
+
+        best = naming_the_town if norm.startswith("council:") else most_mentioned
+        return min(spellings.items(), key=best)[0]
 
     def canonical(self, spelling: str) -> str:
         """The cluster's name for ``spelling`` (the spelling itself when it was never seen)."""
