@@ -94,7 +94,8 @@ def build_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files (text, PDF or HTML), folders (searched recursively) and globs such as 'minutes/*.pdf'."
+            help="Files (text, PDF, HTML, DOCX or a publishing system's XML export), folders (searched "
+            "recursively) and globs such as 'minutes/*.pdf'."
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and report.json.")] = Path("out"),
@@ -286,12 +287,16 @@ def synth_command(
 
 @app.command("text")
 def text_command(
-    file: Annotated[Path, typer.Argument(help="One document: text, PDF or HTML.")],
+    file: Annotated[
+        Path, typer.Argument(help="One document: text, PDF, HTML, DOCX or a publishing system's XML export.")
+    ],
     origins: Annotated[
         bool, typer.Option("--origins", help="Prefix each line with the file lines it came from (page:lines for PDF).")
     ] = False,
 ) -> None:
-    """Print the text the layout loaders read from a file (after PDF and HTML extraction and repairs).
+    """Print the text the layout loaders read from a file (after PDF, HTML and DOCX extraction and repairs).
+
+    For an XML export, the text its fields are rendered to; --origins gives the lines of the XML.
 
     Useful to see why a fact was or was not found.
 

@@ -10,8 +10,12 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kommunegraf.errors import LoaderError
+
+if TYPE_CHECKING:
+    from kommunegraf.loaders.structured.export import Export
 
 # How much text iter_lines splits at once: a normal document in one go, a long one in pieces.
 LINES_PIECE = 1 << 20
@@ -34,7 +38,9 @@ class RawDocument:
     extracted: ``origins[i]`` gives the file's own lines (first, last) behind
     text line ``i + 1`` (for a PDF the printed lines, counted through the
     pages, which start at ``page_starts``; for HTML the lines of the markup),
-    and ``links`` the hyperlinks on each text line.
+    and ``links`` the hyperlinks on each text line. A publishing system's
+    export (XML) is rendered to text for the reader; ``export`` keeps its
+    fields, which are put over what the reader finds.
     """
 
     path: str
@@ -46,6 +52,7 @@ class RawDocument:
     source_line_count: int | None = None
     page_starts: tuple[int, ...] | None = None
     links: dict[int, tuple[Link, ...]] = field(default_factory=dict)
+    export: Export | None = None  # the fields of a publishing system's export the text was rendered from
 
     @cached_property
     def line_count(self) -> int:
@@ -80,7 +87,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     sample = data[:65536]
     controls = len(sample) - len(sample.translate(None, _CONTROL))
     if b"\x00" in sample or controls > len(sample) * 0.01:
-        raise LoaderError(path, "binary file: not text, PDF or HTML (convert Office files to PDF or text first)")
+        raise LoaderError(
+            path, "binary file: not text, PDF, HTML, DOCX or XML (convert other Office files to PDF or DOCX first)"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

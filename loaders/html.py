@@ -183,6 +183,29 @@ def extract_html(data: bytes, path: str) -> RawDocument:
     )
 
 
+def fragment_lines(markup: str, first_line: int) -> list[tuple[str, int, int]]:
+    """The text of an HTML fragment (a field of an XML export), a line per block, with the file lines of each.
+
+    ``first_line`` is the file line the fragment starts on; the fragment's own
+    line breaks are the file's.
+    """
+    import lxml.html
+    from lxml import etree
+
+    if not markup.strip():
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        lines = enumerate(markup.split("\n"), start=first_line)
+        return [(clean(line), number, number) for number, line in lines if clean(line)]
+    reader = _Reader(None, _SKIPPED)
+    reader.walk(root)
+    reader.flush()
+    shift = first_line - 1
+    return [(text, first + shift, last + shift) for text, first, last, _ in reader.lines]
+
+
 def _decode(data: bytes, path: str) -> tuple[str, str]:
     declared = _CHARSET.search(data[:4096])
     if declared:

@@ -1,8 +1,11 @@
 """Which loader reads a document: detection by score, ``format`` to override it.
 
-Files are text, PDF or HTML, told apart by their bytes (not their names):
-PDF and HTML are turned into text first (``pdf``, ``html``), then read by
-the same reader as text, and the facts' lines mapped back to the file.
+Files are text, PDF, HTML or XML exports of publishing systems, told apart
+by their bytes (not their names): PDF and HTML are turned into text first
+(``pdf``, ``html``), an export into its fields and the text it carries
+(``structured``); all are read by the same reader as text, the facts' lines
+mapped back to the file, and an export's fields put over what the reader
+found.
 
 Minutes of every layout are read by one reader (``reader.MinutesReader``);
 its layouts differ only in the profile that prepares the text (plain,
@@ -17,11 +20,15 @@ from pathlib import Path
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
 from kommunegraf.loaders.base import Loader, Overrides, sidecar_overrides
 from kommunegraf.loaders.decoding import RawDocument, document_from_bytes
+from kommunegraf.loaders.docx import extract_docx, is_docx
 from kommunegraf.loaders.html import extract_html, is_html
 from kommunegraf.loaders.origins import error_in_file_lines, to_file_lines
 from kommunegraf.loaders.pdf import extract_pdf, is_pdf
 from kommunegraf.loaders.reader import MinutesReader
 from kommunegraf.loaders.standalone import StandaloneLoader
+from kommunegraf.loaders.structured import extract_structured, is_xml
+from kommunegraf.loaders.structured.overlay import overlay
+from kommunegraf.loaders.structured.publication import extract_zip, is_publication_zip
 from kommunegraf.records import LoadedRecord
 
 LAYOUTS: dict[str, Loader] = {
@@ -57,7 +64,8 @@ def detect_layout(document: RawDocument) -> Loader:
 
 def _loader(document: RawDocument, format: str | None) -> Loader:
     if format is None:
-        return detect_layout(document)
+        # an export's text is rendered as minutes: its fields, not the text's evidence, say what it is
+        return LAYOUTS["minutes"] if document.export is not None else detect_layout(document)
     format = ALIASES.get(format, format)
     if format not in LAYOUTS:
         raise LoaderError(document.path, f"unknown format {format!r}; choose one of {', '.join(LAYOUTS)}")
@@ -65,7 +73,7 @@ def _loader(document: RawDocument, format: str | None) -> Loader:
 
 
 def read_document(path: str | Path) -> RawDocument:
-    """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF or HTML."""
+    """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF, HTML or a publishing system's XML export."""
     shown = str(path)
     try:
         data = Path(path).read_bytes()
@@ -77,8 +85,14 @@ def read_document(path: str | Path) -> RawDocument:
 def document_from_file_bytes(data: bytes, path: str) -> RawDocument:
     if is_pdf(data):
         return extract_pdf(data, path)
+    if is_docx(data):
+        return extract_docx(data, path)
+    if is_publication_zip(data):
+        return extract_zip(data, path)
     if is_html(data):
         return extract_html(data, path)
+    if is_xml(data):
+        return extract_structured(data, path)
     return document_from_bytes(data, path)
 
 
@@ -88,13 +102,18 @@ def load_document(document: RawDocument, format: str | None = None, overrides: O
         record = _loader(document, format).load(document, overrides or Overrides())
     except LoaderError as error:
         raise error_in_file_lines(error, document) from None
-    return to_file_lines(record, document)
+    record = to_file_lines(record, document)
+    if document.export is not None and record.kind == "minutes":
+        record = overlay(record, document.export)
+    return record
 
 
 def load(path: str | Path, format: str | None = None, overrides: Overrides | None = None) -> LoadedRecord:
     """Read one file into a record. Raises LoaderError (with file and line) when it cannot."""
     document = read_document(path)
     given = (overrides or Overrides()).merged_with(sidecar_overrides(path))
+    if document.path != str(path):  # a manifest read as the file it names: that file's sidecar applies too
+        given = given.merged_with(sidecar_overrides(document.path))
     return load_document(document, format, given)
 
 

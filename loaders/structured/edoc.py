@@ -1,0 +1,105 @@
+"""eDoc agenda publishing XML (``eDocAgendaPublishing.xml``): root ``<Meeting>`` without a namespace.
+
+The export names the committee, the meeting's date and state, each item's
+number, title and attachments in fields; participants, absences, case
+numbers, sections and decisions exist only in the ``FullText`` of each
+published part (``MeetingAgendaType``: "Åben dagsorden", "Lukket
+dagsorden"), the whole referat as plain text. That text is what the reader
+reads. Items of a part whose ``AgendaType`` says "lukket" are closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kommunegraf.loaders.structured.export import Export, ExportAttachment, ExportItem, Stated, TextLine
+from kommunegraf.loaders.structured.xml import text_lines
+
+SYSTEM = "eDoc"
+_WHEN = re.compile(r"(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<min>\d{2}))?")
+
+
+def detect(root) -> bool:
+    return root.tag == "Meeting" and root.find("Committee") is not None and root.find("MeetingDate") is not None
+
+
+def _stated(element) -> Stated | None:
+    if element is None:
+        return None
+    return Stated.of(element.text, *text_lines(element))
+
+
+def when(element) -> tuple[dt.date | None, str | None]:
+    """ "04-12-2012 13:00:00" -> (2012-12-04, "13:00"); also read from Publication and Fujitsu exports."""
+    match = _WHEN.search(element.text or "") if element is not None else None
+    if not match:
+        return None, None
+    try:
+        date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None, None
+    if not match["h"] or (int(match["h"]), match["min"]) == (0, "00"):
+        return date, None  # midnight: a date without a time
+    return date, f"{int(match['h']):02d}:{match['min']}"
+
+
+def document_type(state: str) -> str | None:
+    lowered = state.casefold()
+    if "referat" in lowered:
+        return "minutes"
+    if "dagsorden" in lowered:
+        return "agenda"
+    return None
+
+
+def _full_text(element) -> list[TextLine]:
+    first = element.sourceline or 1
+    return [TextLine(line, first + n, first + n) for n, line in enumerate((element.text or "").split("\n"))]
+
+
+def _number(item) -> int | None:
+    text = (item.findtext("AgendaItemNumber") or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _item(item, closed: bool) -> ExportItem | None:
+    number = _number(item)
+    if number is None:
+        return None
+    document = item.find("Document")
+    title = _stated(document.find("Title")) if document is not None else None
+    attachments = [
+        ExportAttachment(title=stated, file=(attachment.findtext("PDFDocument") or "").strip() or None)
+        for attachment in (document.iterfind("Attachments/Attachment") if document is not None else ())
+        if (stated := _stated(attachment.find("Title")))
+    ]
+    first = item.sourceline or 1
+    return ExportItem(number=number, first=first, last=first, title=title, closed=closed, attachments=attachments)
+
+
+def read(root) -> Export:
+    date, start = when(root.find("MeetingDate"))
+    state = (root.findtext("MeetingState") or "").strip()
+    export = Export(
+        system=SYSTEM,
+        committee=_stated(root.find("Committee")),
+        date=date,
+        date_field=_stated(root.find("MeetingDate")),
+        start_time=start,
+        document_type=document_type(state),  # type: ignore[arg-type]
+    )
+    full_text: list[TextLine] = []
+    items: dict[int, ExportItem] = {}
+    for part in root.iterfind("MeetingAgendaTypes/MeetingAgendaType"):
+        closed = "lukket" in (part.findtext("AgendaType") or "").casefold()
+        text = part.find("FullText")
+        if text is not None and (text.text or "").strip():
+            full_text += _full_text(text)
+        for element in part.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
+            item = _item(element, closed)
+            if item is not None:
+                items.setdefault(item.number, item)
+    export.items = [items[number] for number in sorted(items)]
+    export.full_text = full_text or None
+    return export

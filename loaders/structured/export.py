@@ -1,0 +1,98 @@
+"""What a publishing system's export states, field by field, before the minutes reader sees it.
+
+Each importer (``edoc``, ``acadre``, ``publication``, ``fujitsu``, ``sbsys``)
+turns its XML into an ``Export``: the facts the system keeps in fields of
+their own (committee, date, members and their absence, item numbers, titles,
+case numbers, attachments), each with the file lines of its field, and the
+text it keeps only as text (section HTML, a whole referat's ``FullText``).
+``render`` turns the text into the document the minutes reader reads, and
+``overlay`` puts the fields over what the reader found: a fact stated in a
+field is taken from the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kommunegraf.records import Finding
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A field's value and the file lines (first, last) it stands on."""
+
+    value: str
+    first: int
+    last: int
+
+    @classmethod
+    def of(cls, value: str | None, first: int, last: int | None = None) -> Stated | None:
+        text = " ".join((value or "").split())
+        return cls(text, first, max(first, last or first)) if text else None
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of an export's text, with the file lines it comes from."""
+
+    text: str
+    first: int
+    last: int
+
+
+@dataclass
+class ExportPerson:
+    """A member as the export lists them. ``absent`` is None where the export does not say."""
+
+    name: Stated
+    party: str | None = None
+    role: str | None = None
+    absent: bool | None = None
+
+
+@dataclass
+class ExportSection:
+    """One section of an item: its heading as the export prints it, and its text."""
+
+    heading: Stated | None
+    lines: list[TextLine]
+    decision: bool = False  # the export marks the section as the decision (Fujitsu's IsDecision)
+
+
+@dataclass
+class ExportAttachment:
+    title: Stated
+    number: str | None = None
+    file: str | None = None  # the file the export names for it, relative to the export
+
+
+@dataclass
+class ExportItem:
+    number: int
+    first: int
+    last: int
+    title: Stated | None = None
+    case: Stated | None = None
+    closed: bool | None = None
+    sections: list[ExportSection] = field(default_factory=list)
+    attachments: list[ExportAttachment] | None = None  # None: the export has no attachment fields
+
+
+@dataclass
+class Export:
+    """One meeting as a publishing system exported it."""
+
+    system: str  # "eDoc", "Acadre", ... (shown in reports)
+    committee: Stated | None = None
+    date: dt.date | None = None
+    date_field: Stated | None = None
+    start_time: str | None = None
+    location: Stated | None = None
+    document_type: Literal["minutes", "agenda"] | None = None
+    participants: list[ExportPerson] | None = None  # None: the export has no member fields
+    items: list[ExportItem] = field(default_factory=list)
+    full_text: list[TextLine] | None = None  # the whole document as text, where the export carries it
+    findings: list[Finding] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # other files read for this meeting (a manifest's agenda)
