@@ -31,7 +31,7 @@ from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, plain
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm", ".docx", ".xml")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm", ".docx", ".xml", ".zip")
 GRAPH_FILE = "graph.json"
 REPORT_FILE = "report.json"
 

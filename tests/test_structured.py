@@ -53,13 +53,22 @@ def _score(inputs: list[Path], gold: Path, tmp_path: Path) -> subprocess.Complet
 # -- what the exports state ---------------------------------------------------------------------
 
 
-def test_the_edoc_export_scores_at_least_095_in_every_category_against_its_gold(tmp_path):
-    scored = _score([EDOC], REALWORLD / "gold" / "edoc-ballerup-sfu-2012-12-04.json", tmp_path)
-    assert scored.returncode == 0, scored.stdout
-
-
-def test_the_acadre_export_scores_at_least_095_in_every_category_against_its_gold(tmp_path):
-    scored = _score([ACADRE_AGENDA], REALWORLD / "gold" / "acadre-syddjurs-puk-2013-06-20.json", tmp_path)
+@pytest.mark.parametrize(
+    ("inputs", "gold"),
+    [
+        ([EDOC], "edoc-ballerup-sfu-2012-12-04.json"),
+        ([ACADRE_AGENDA], "acadre-syddjurs-puk-2013-06-20.json"),
+        ([ACADRE_MANIFEST], "acadre-syddjurs-puk-2013-06-20.json"),
+        (
+            [REALWORLD / "structured" / "publication-xml-ballerup-kb-2013" / "Publication32.xml"],
+            "publication32-ballerup.json",
+        ),
+        ([REALWORLD / "documents" / "syddjurs-puk-2013-06-20.docx"], "syddjurs-puk-2013-06-20.json"),
+    ],
+    ids=["edoc", "acadre", "acadre-manifest", "publication", "docx"],
+)
+def test_each_export_and_the_docx_score_at_least_095_in_every_category_against_their_gold(inputs, gold, tmp_path):
+    scored = _score(inputs, REALWORLD / "gold" / gold, tmp_path)
     assert scored.returncode == 0, scored.stdout
 
 
