@@ -70,7 +70,10 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(running_key(text).strip("-– ").strip()))
 
 
-def drop_running_lines(pages: list[list[str]], edge_rows: int = 2) -> list[set[int]]:
+EDGE_ROWS = 2  # rows at the top and at the bottom of a page where a running header or footer may stand
+
+
+def drop_running_lines(pages: list[list[str]], edge_rows: int = EDGE_ROWS) -> list[set[int]]:
     """Which rows of each page are running headers, footers or page numbers.
 
     ``pages`` holds each page's rows of text, top to bottom. A row among the
@@ -94,6 +97,7 @@ def drop_running_lines(pages: list[list[str]], edge_rows: int = 2) -> list[set[i
 
 
 _CONTENTS_ENTRY = re.compile(r"\.{4,}\s*\d+\s*$")  # leader dots and a page number
+_SMALL_LETTER = re.compile("[a-zæøåäöüéè]")  # letters that are not capitals (a few; enough to rule most lines out)
 _LABEL_START = re.compile(r"^[A-ZÆØÅ][\w.\-/]{0,24}(?: [\w.\-/]{1,24}){0,2}:\s")  # "Udvalg: ", "Bilag 1: "
 
 
@@ -104,9 +108,10 @@ def starts_own_line(line: PhysicalLine, following: PhysicalLine) -> bool:
     text = following.text.strip()
     if _CONTENTS_ENTRY.search(line.text) or _LABEL_START.match(text):
         return True
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True
+    if not _SMALL_LETTER.search(text):  # most lines have one, and then are not in capitals: no need to look further
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return True
     words = text.split()
     return (
         line.text.rstrip().endswith(".")

@@ -189,3 +189,37 @@ def make_encrypted_pdf(password: str) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def make_many_pages_pdf(texts: list[str], pages: int, *, header: str) -> bytes:
+    """Exactly ``pages`` A4 pages printed from ``texts``, repeated as often as needed (a long document).
+
+    Each source line is a paragraph wrapped at the column edge, as :func:`make_pdf`
+    prints it, in one column; every page has the running header and a "Side N af M" footer.
+    """
+    width, height = A4
+    full = width - 2 * MARGIN
+    lines = [line.strip() for text in texts for line in text.split("\n")]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    source = 0
+    for number in range(1, pages + 1):
+        canvas.setFont(BODY, 8)
+        canvas.drawString(MARGIN, height - 40, header)
+        canvas.drawRightString(width - MARGIN, 40, f"Side {number} af {pages}")
+        canvas.setFont(BODY, SIZE)
+        y = height - TOP
+        rest = ""
+        while y >= BOTTOM:
+            if not rest:
+                rest = lines[source % len(lines)].replace("\t", " ")
+                source += 1
+                if not rest:  # an empty source line is an empty printed line
+                    y -= LEADING
+                    continue
+            printed, rest = take_line(rest, full)
+            canvas.drawString(MARGIN, y, printed)
+            y -= LEADING
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
