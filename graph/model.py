@@ -12,10 +12,12 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
-from kommunegraf.records import Span
+
+if TYPE_CHECKING:  # a record's span is read by its attributes: the records (pydantic) stay unimported here
+    from kommunegraf.records import Span
 
 _KNOWN_LABELS = frozenset(LABELS)
 NO_PROPERTIES: Mapping[str, Any] = MappingProxyType({})

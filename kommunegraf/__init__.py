@@ -16,13 +16,25 @@ The public API for notebooks and scripts::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kommunegraf.errors import KommunegrafError, LoaderError, UnsupportedDocumentError
-from kommunegraf.graph.model import Graph
+
+if TYPE_CHECKING:
+    from kommunegraf.graph.model import Graph
 
 __version__ = "0.1.0"
 
 __all__ = ["Graph", "KommunegrafError", "LoaderError", "UnsupportedDocumentError", "__version__", "build", "load"]
+
+
+def __getattr__(name: str) -> Any:
+    # the graph (and pydantic under it) is imported when first used: a command that only reads a file starts faster
+    if name == "Graph":
+        from kommunegraf.graph.model import Graph
+
+        return Graph
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build(paths: str | Path | list[str | Path], **options) -> Graph:

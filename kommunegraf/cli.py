@@ -23,14 +23,14 @@ from kommunegraf import __version__
 from kommunegraf.errors import KommunegrafError
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.graph.model import format_pages, format_spans
-from kommunegraf.loaders import LAYOUTS, Overrides
-from kommunegraf.loaders.registry import ALIASES, read_document
-from kommunegraf.pipeline import GRAPH_FILE, build, default_jobs, expand_paths, write_outputs
-from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
+from kommunegraf.loaders.base import ALIASES, LAYOUT_DESCRIPTIONS, Overrides
+from kommunegraf.loaders.files import read_document
 from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
-from kommunegraf.stores.nodelink import read_node_link
-from kommunegraf.stores.rdf_export import FORMATS as RDF_FORMATS
-from kommunegraf.stores.rdf_export import export
+
+# The pipeline, the reader, the stores and the exporters are imported in the commands that use them:
+# `kommunegraf text FILE` and `--help` start without the records (pydantic), rdflib or the Neo4j driver.
+GRAPH_FILE = "graph.json"  # kommunegraf.pipeline.GRAPH_FILE, checked by a test
+RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")  # kommunegraf.stores.rdf_export.FORMATS, checked by a test
 
 app = typer.Typer(
     help=(
@@ -44,7 +44,7 @@ app = typer.Typer(
 console = Console(stderr=True)
 out_console = Console()
 
-_FORMATS = ", ".join(f"{name} ({loader.description})" for name, loader in LAYOUTS.items())
+_FORMATS = ", ".join(f"{name} ({description})" for name, description in LAYOUT_DESCRIPTIONS.items())
 
 
 def _error(message: str) -> None:
@@ -117,8 +117,9 @@ def build_command(
         bool, typer.Option("--neo4j", help="Also load the graph into Neo4j (see 'kommunegraf load').")
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes reading files (default: one per core).")
-    ] = default_jobs(),
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes reading files (default: one per core)."),
+    ] = None,
     incremental: Annotated[
         bool,
         typer.Option(
@@ -141,9 +142,13 @@ def build_command(
 
     Example:  kommunegraf build examples/minutes --out out
     """
-    if format is not None and format not in LAYOUTS and format not in ALIASES:
-        raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUTS)}")
+    if format is not None and format not in LAYOUT_DESCRIPTIONS and format not in ALIASES:
+        raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUT_DESCRIPTIONS)}")
+    from kommunegraf.pipeline import build, default_jobs, expand_paths, write_outputs
+    from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
+
     overrides = Overrides(committee=committee, date=_date(date), municipality=municipality)
+    jobs = jobs or default_jobs()
     files = expand_paths(paths)
     if not files:
         _error("no documents found in the given paths")
@@ -322,6 +327,8 @@ def _read_graph(directory: Path):
     if not path.is_file():
         _error(f"{path}: no such file; run 'kommunegraf build ... --out {directory}' first")
         raise typer.Exit(2)
+    from kommunegraf.stores.nodelink import read_node_link
+
     try:
         return read_node_link(path)
     except KommunegrafError as error:
@@ -454,6 +461,7 @@ def export_command(
     Example:  kommunegraf export out --format trig --out minutes.trig
     """
     from kommunegraf.stores.networkx_export import write_gexf, write_graphml
+    from kommunegraf.stores.rdf_export import export
 
     if format not in (*EXPORT_FORMATS, "rdf"):
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)} or rdf")
@@ -491,6 +499,7 @@ def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, d
     from kommunegraf.ontology.mapping import PREFIXES
     from kommunegraf.stores.atomic import atomic_writer
     from kommunegraf.stores.dcat import dcat_triples
+    from kommunegraf.stores.rdf_export import export
 
     files = {}
     for fmt in RDF_FORMATS:

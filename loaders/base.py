@@ -6,11 +6,24 @@ import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.records import LoadedRecord
+
+if TYPE_CHECKING:  # the records (pydantic) are not imported to read a file's text
+    from kommunegraf.records import LoadedRecord
+
+# The layouts (``registry.LAYOUTS`` holds their loaders), for --format and its help.
+LAYOUT_DESCRIPTIONS = {
+    "minutes": "minutes and agendas as text, PDF, HTML, DOCX or an XML export, of any municipality",
+    "minutes-markdown": "minutes converted to Markdown ('# Punkt 65: ...')",
+    "minutes-pdf-text": "unrepaired PDF text: list numbers stuck at line ends ('drøftet1.')",
+    "minutes-transcript": "a transcription site's pages of a PDF, each page one long line",
+    "document": "a standalone document (plan, strategy, policy), possibly OCR-damaged",
+}
+# Names of earlier versions, still accepted by --format.
+ALIASES = {"referat-text": "minutes", "referat-markdown": "minutes-markdown", "pdf-text": "minutes-pdf-text"}
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import count
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from kommunegraf.records import Span
+if TYPE_CHECKING:  # the PDF repairs read lines without the records (pydantic): Span is imported where made
+    from kommunegraf.records import Span
 from kommunegraf.text import clean
 
 
@@ -39,6 +40,8 @@ class Block:
     @property
     def span(self) -> Span:
         if self._span is None:  # made once: a Span is immutable, and blocks are asked for theirs again and again
+            from kommunegraf.records import Span
+
             self._span = Span(start=self.first, end=self.last)
         return self._span
 
@@ -62,6 +65,8 @@ def blocks(lines: Iterable[Line]) -> Iterator[Block]:
 
 
 def span_of(blocks_: list[Block]) -> Span:
+    from kommunegraf.records import Span
+
     return Span(start=min(b.first for b in blocks_), end=max(b.last for b in blocks_))
 
 

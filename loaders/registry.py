@@ -18,35 +18,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
-from kommunegraf.loaders.base import Loader, Overrides, sidecar_overrides
+from kommunegraf.loaders.base import ALIASES, LAYOUT_DESCRIPTIONS, Loader, Overrides, sidecar_overrides
 from kommunegraf.loaders.decoding import RawDocument, document_from_bytes
-from kommunegraf.loaders.docx import extract_docx, is_docx
-from kommunegraf.loaders.html import extract_html, is_html
+from kommunegraf.loaders.files import document_from_file_bytes, read_document
 from kommunegraf.loaders.origins import error_in_file_lines, to_file_lines
-from kommunegraf.loaders.pdf import extract_pdf, is_pdf
 from kommunegraf.loaders.reader import MinutesReader
 from kommunegraf.loaders.standalone import StandaloneLoader
-from kommunegraf.loaders.structured import extract_structured, is_xml
 from kommunegraf.loaders.structured.overlay import overlay
-from kommunegraf.loaders.structured.publication import extract_zip, is_publication_zip
 from kommunegraf.records import LoadedRecord
 
-LAYOUTS: dict[str, Loader] = {
-    loader.name: loader
-    for loader in (
-        MinutesReader("minutes", "plain", "minutes and agendas as text, PDF or HTML, of any municipality"),
-        MinutesReader("minutes-markdown", "markdown", "minutes converted to Markdown ('# Punkt 65: ...')"),
-        MinutesReader(
-            "minutes-pdf-text", "pdf-text", "unrepaired PDF text: list numbers stuck at line ends ('drøftet1.')"
-        ),
-        MinutesReader(
-            "minutes-transcript", "transcript", "a transcription site's pages of a PDF, each page one long line"
-        ),
-        StandaloneLoader(),
-    )
+__all__ = ["ALIASES", "LAYOUTS", "document_from_file_bytes", "load", "load_document", "load_text", "read_document"]
+
+# what each minutes layout's text went through (see ``profiles``)
+PROFILES = {
+    "minutes": "plain",
+    "minutes-markdown": "markdown",
+    "minutes-pdf-text": "pdf-text",
+    "minutes-transcript": "transcript",
 }
-# Names of earlier versions, still accepted by --format.
-ALIASES = {"referat-text": "minutes", "referat-markdown": "minutes-markdown", "pdf-text": "minutes-pdf-text"}
+LAYOUTS: dict[str, Loader] = {
+    **{name: MinutesReader(name, profile, LAYOUT_DESCRIPTIONS[name]) for name, profile in PROFILES.items()},
+    "document": StandaloneLoader(),
+}
 MIN_CONFIDENCE = 0.3
 
 
@@ -70,30 +63,6 @@ def _loader(document: RawDocument, format: str | None) -> Loader:
     if format not in LAYOUTS:
         raise LoaderError(document.path, f"unknown format {format!r}; choose one of {', '.join(LAYOUTS)}")
     return LAYOUTS[format]
-
-
-def read_document(path: str | Path) -> RawDocument:
-    """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF, HTML or a publishing system's XML export."""
-    shown = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise LoaderError(shown, f"cannot read file: {error.strerror or error}") from None
-    return document_from_file_bytes(data, shown)
-
-
-def document_from_file_bytes(data: bytes, path: str) -> RawDocument:
-    if is_pdf(data):
-        return extract_pdf(data, path)
-    if is_docx(data):
-        return extract_docx(data, path)
-    if is_publication_zip(data):
-        return extract_zip(data, path)
-    if is_html(data):
-        return extract_html(data, path)
-    if is_xml(data):
-        return extract_structured(data, path)
-    return document_from_bytes(data, path)
 
 
 def load_document(document: RawDocument, format: str | None = None, overrides: Overrides | None = None) -> LoadedRecord:

@@ -9,7 +9,7 @@ import re
 
 from kommunegraf.errors import UnsupportedDocumentError
 from kommunegraf.loaders.assemble import resolve_municipality, source_info
-from kommunegraf.loaders.base import Overrides
+from kommunegraf.loaders.base import LAYOUT_DESCRIPTIONS, Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line, numbered
 from kommunegraf.loaders.municipality import find_municipality
@@ -51,7 +51,7 @@ def _title_line(lines: list[Line]) -> Line | None:
 
 class StandaloneLoader:
     name = "document"
-    description = "a standalone document (plan, strategy, policy), possibly OCR-damaged"
+    description = LAYOUT_DESCRIPTIONS["document"]
 
     def detect(self, document: RawDocument) -> float:
         if _ITEM.search(document.text):

@@ -125,6 +125,27 @@ def test_the_command_and_the_graph_and_rdf_writers_start_without_neo4j_pandas_py
     assert loaded.strip() == "[]"  # 100 MB that building a graph and writing its files do not need
 
 
+def test_printing_a_pdfs_text_loads_neither_the_reader_nor_the_graph_nor_lxml(seed_pdfs):
+    # `kommunegraf text FILE.pdf` is the PDF path alone: it starts in a tenth of a second, not a third
+    run = "from kommunegraf.cli import app; app(prog_name='kommunegraf')"
+    unwanted = "{'kommunegraf.records', 'kommunegraf.loaders.reader', 'kommunegraf.pipeline', 'lxml.etree'}"
+    script = (
+        f"import sys, atexit; atexit.register(lambda: print(sorted({unwanted} & set(sys.modules)), file=sys.stderr)); "
+        f"sys.argv = ['kommunegraf', 'text', {str(seed_pdfs[0])!r}]; {run}"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.strip(), done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_cli_names_the_graph_file_and_the_rdf_formats_as_the_library_does():
+    from kommunegraf import cli
+    from kommunegraf.pipeline import GRAPH_FILE
+    from kommunegraf.stores.rdf_export import FORMATS
+
+    assert (cli.GRAPH_FILE, cli.RDF_FORMATS) == (GRAPH_FILE, FORMATS)
+
+
 def test_gaps_ranks_what_was_not_understood_by_the_number_of_files_that_print_it(tmp_path):
     # both Aarhus pages print "Sagens forløb" entries ("14-08-2019 Aarhus Byråd") without an item number
     from conftest import FIXTURES
