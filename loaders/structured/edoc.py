@@ -13,7 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kommunegraf.loaders.structured.export import Export, ExportAttachment, ExportItem, Stated, TextLine
+from kommunegraf.loaders.structured.export import (
+    Export,
+    ExportAttachment,
+    ExportItem,
+    Stated,
+    TextLine,
+    in_number_order,
+)
 from kommunegraf.loaders.structured.xml import text_lines
 
 SYSTEM = "eDoc"
@@ -90,16 +97,13 @@ def read(root) -> Export:
         document_type=document_type(state),  # type: ignore[arg-type]
     )
     full_text: list[TextLine] = []
-    items: dict[int, ExportItem] = {}
+    items: list[ExportItem | None] = []
     for part in root.iterfind("MeetingAgendaTypes/MeetingAgendaType"):
         closed = "lukket" in (part.findtext("AgendaType") or "").casefold()
         text = part.find("FullText")
         if text is not None and (text.text or "").strip():
             full_text += _full_text(text)
-        for element in part.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
-            item = _item(element, closed)
-            if item is not None:
-                items.setdefault(item.number, item)
-    export.items = [items[number] for number in sorted(items)]
+        items += [_item(element, closed) for element in part.iterfind("MeetingAgendaItems/MeetingAgendaItem")]
+    export.items = in_number_order(items, export.findings)
     export.full_text = full_text or None
     return export

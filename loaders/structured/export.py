@@ -13,6 +13,7 @@ field is taken from the field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,3 +97,18 @@ class Export:
     full_text: list[TextLine] | None = None  # the whole document as text, where the export carries it
     findings: list[Finding] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # other files read for this meeting (a manifest's agenda)
+
+
+def in_number_order(items: Iterable[ExportItem | None], findings: list[Finding]) -> list[ExportItem]:
+    """The items by number; of two with one number the first is kept, and a finding says so."""
+    kept: dict[int, ExportItem] = {}
+    for item in items:
+        if item is None:
+            continue
+        if item.number in kept:
+            findings.append(
+                Finding(code="item-number", message=f"item number {item.number} twice: the first kept", line=item.first)
+            )
+            continue
+        kept[item.number] = item
+    return [kept[number] for number in sorted(kept)]

@@ -30,6 +30,7 @@ from kommunegraf.loaders.structured.export import (
     ExportSection,
     Stated,
     TextLine,
+    in_number_order,
 )
 from kommunegraf.loaders.structured.xml import local, namespace, text_lines
 from kommunegraf.records import Finding
@@ -147,17 +148,8 @@ def read(root) -> Export:
     agenda = _find(meeting, "e:Agenda")
     kind = _text(agenda, "e:Type") or _text(root, "e:OutputTypeEnumName")
     findings: list[Finding] = []
-    items: dict[int, ExportItem] = {}
-    for element in agenda.iterfind("e:AgendaElements/e:AgendaElement", _NS) if agenda is not None else ():
-        item = _item(element, findings)
-        if item is None:
-            continue
-        if item.number in items:
-            findings.append(
-                Finding(code="item-number", message=f"item number {item.number} twice: the first kept", line=item.first)
-            )
-            continue
-        items[item.number] = item
+    elements = agenda.iterfind("e:AgendaElements/e:AgendaElement", _NS) if agenda is not None else ()
+    items = in_number_order((_item(element, findings) for element in elements), findings)
     return Export(
         system=SYSTEM,
         committee=_stated(_find(committee, "e:Name")),
@@ -167,6 +159,6 @@ def read(root) -> Export:
         location=_stated(_find(meeting, "e:MeetingLocation")),
         document_type=document_type(kind) or ("agenda" if kind.casefold() == "agenda" else None),  # type: ignore[arg-type]
         participants=_participants(meeting),
-        items=[items[n] for n in sorted(items)],
+        items=items,
         findings=findings,
     )

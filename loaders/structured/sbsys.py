@@ -34,6 +34,7 @@ from kommunegraf.loaders.structured.export import (
     ExportSection,
     Stated,
     TextLine,
+    in_number_order,
 )
 from kommunegraf.loaders.structured.xml import local, text_lines
 from kommunegraf.records import Finding
@@ -147,17 +148,9 @@ def read(root) -> Export:
     date_field = _field(meeting, "Mødedato")
     kind = _value(root, "Dagsordentype").casefold()
     findings: list[Finding] = []
-    items: dict[int, ExportItem] = {}
-    for point in root.iterfind("Dagsordenpunkter/Dagsordenpunkt"):
-        item = _item(point, findings)
-        if item is None:
-            continue
-        if item.number in items:
-            findings.append(
-                Finding(code="item-number", message=f"item number {item.number} twice: the first kept", line=item.first)
-            )
-            continue
-        items[item.number] = item
+    items = in_number_order(
+        (_item(point, findings) for point in root.iterfind("Dagsordenpunkter/Dagsordenpunkt")), findings
+    )
     return Export(
         system=SYSTEM,
         committee=_field(meeting, "Udvalg"),
@@ -166,6 +159,6 @@ def read(root) -> Export:
         start_time=_time(date_field.value if date_field else "", _value(meeting, "Mødetid")),
         location=_field(meeting, "Mødested"),
         document_type="minutes" if kind == "referat" else "agenda" if kind == "dagsorden" else None,
-        items=[items[n] for n in sorted(items)],
+        items=items,
         findings=findings,
     )
