@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kommunegraf.records import MunicipalityMention, Span
-from kommunegraf.reference.municipalities import MUNICIPALITIES
+from kommunegraf.reference.municipalities import AUTHORITIES, MUNICIPALITIES, REGIONS
 
 _ROLES = r"(?:Kommunes?|Kommunalbestyrelse|Byråd|Rådhus)"
 _HINT = re.compile(r"ommune|Jobcenter|Byråd|Rådhus")  # all official names end in "Kommune" or "...kommune"
@@ -63,17 +63,36 @@ def _count_names(text: str) -> tuple[dict[str, int], dict[str, int]]:
 Found = tuple[MunicipalityMention | None, list[str]]  # the municipality, and warnings about close calls
 
 
+_REGION = re.compile(r"\b(?P<name>" + "|".join(re.escape(r.name) for r in REGIONS) + r")s?\b")
+
+
+def _region(text: str) -> Found:
+    """The region a text names first ("Region Hovedstaden", "Region Hovedstadens"), where it names no municipality.
+
+    Municipalities' minutes name regions as partners ("i samarbejde med Region
+    Hovedstaden"), so a region is the owner only of a text that names no
+    municipality at all.
+    """
+    found = _REGION.search(text)
+    if not found:
+        return None, []
+    region = next(r for r in REGIONS if r.name == found["name"])
+    line = text.count("\n", 0, found.start()) + 1
+    return MunicipalityMention(code=region.code, name=region.name, lines=Span(start=line, end=line)), []
+
+
 def find_municipality(text: str) -> Found:
-    """The municipality a document's text names most, and warnings about close calls; lines count from 1."""
+    """The municipality a document's text names most (else a region it names), and warnings about close calls;
+    lines count from 1."""
     counts, first_line = _count_names(text)
     if not counts:
-        return None, []
+        return _region(text)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     code, best = ranked[0]
     warnings = []
     if len(ranked) > 1 and ranked[1][1] * 2 > best:
-        runner_up = next(m for m in MUNICIPALITIES if m.code == ranked[1][0])
+        runner_up = next(m for m in AUTHORITIES if m.code == ranked[1][0])
         warnings.append(f"municipality uncertain: {best} mentions of code {code}, {ranked[1][1]} of {runner_up.name}")
-    winner = next(m for m in MUNICIPALITIES if m.code == code)
+    winner = next(m for m in AUTHORITIES if m.code == code)
     line = first_line[code]
     return MunicipalityMention(code=winner.code, name=winner.name, lines=Span(start=line, end=line)), warnings

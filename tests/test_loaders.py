@@ -83,6 +83,12 @@ def test_municipality_is_the_one_the_text_names_as_its_own():
     assert load(seed("004")).municipality.code == "163"
 
 
+def test_a_region_a_municipalitys_minutes_name_as_a_partner_does_not_own_them():
+    # Ballerup's Beskæftigelsesplan names "kommuner i Region Hovedstaden"
+    assert "Region Hovedstaden" in seed("002").read_text(encoding="utf-8")
+    assert load(seed("002")).municipality.code == "151"
+
+
 def test_municipality_is_read_not_hard_coded():
     text = (
         "REFERAT Kultur- og Fritidsudvalget d. 02-03-2022\n\nMødested Mødelokale 2 på Gladsaxe Rådhus\n\n"

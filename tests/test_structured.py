@@ -282,3 +282,28 @@ def test_the_acadre_export_and_its_printed_docx_state_the_same_facts(acadre):
     printed = _minutes(REALWORLD / "documents" / "syddjurs-puk-2013-06-20.docx")
     assert printed.items[0].decided_by is not None and acadre.items[0].decided_by is None
     assert facts(acadre, skip=frozenset({"decided_by"})) == facts(printed, skip=frozenset({"decided_by"}))
+
+
+def test_of_two_export_items_with_one_number_the_first_is_kept_and_the_report_says_so(tmp_path):
+    export = tmp_path / "eDocAgendaPublishing.xml"
+    export.write_text(
+        '<?xml version="1.0"?>\n<Meeting><Committee>Økonomiudvalget</Committee>'
+        "<MeetingDate>01-02-2013 10:00:00</MeetingDate><MeetingState>Referat</MeetingState>\n"
+        "<MeetingAgendaTypes><MeetingAgendaType><AgendaType>Åben dagsorden</AgendaType><MeetingAgendaItems>\n"
+        "<MeetingAgendaItem><AgendaItemNumber>1</AgendaItemNumber><Document><Title>Budget</Title></Document>"
+        "</MeetingAgendaItem>\n"
+        "<MeetingAgendaItem><AgendaItemNumber>1</AgendaItemNumber><Document><Title>Skoler</Title></Document>"
+        "</MeetingAgendaItem>\n"
+        "</MeetingAgendaItems></MeetingAgendaType></MeetingAgendaTypes></Meeting>\n",
+        encoding="utf-8",
+    )
+    fields = read_document(export).export
+    assert fields is not None
+    assert [item.title.value for item in fields.items if item.title] == ["Budget"]
+    assert [(f.code, f.line) for f in fields.findings] == [("item-number", 5)]
+
+
+def test_a_regions_export_belongs_to_the_region_it_names():
+    # Publication553 names no municipality; its items name "Region Hovedstaden" (regionskode 1084)
+    record = _minutes(REALWORLD / "structured" / "publication-xml-regionh-fu-2012-09-25" / "Publication553.xml")
+    assert (record.municipality.code, record.municipality.name) == ("1084", "Region Hovedstaden")

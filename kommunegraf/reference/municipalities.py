@@ -1,7 +1,14 @@
-"""The 98 Danish municipalities and their kommunekoder (official three-digit codes).
+"""The 98 Danish municipalities and their kommunekoder (official three-digit codes), and the five regions.
 
 Each entry has the official name and the stem the text uses before "Kommune",
 "Rådhus" or after "Jobcenter" ("Københavns Kommune", "Jobcenter København").
+
+The five regions publish their committees' minutes through the same systems
+(Region Hovedstaden's Publication XML in the real-world corpus). They are
+kept as ``Municipality`` entries with their official region codes
+(regionskoder 1081-1085, which no kommunekode takes), so a region's
+committees and meetings have an owner like any municipality's; a region has
+no stems, and is named only as "Region X" (``REGIONS``).
 """
 
 from __future__ import annotations
@@ -122,19 +129,31 @@ MUNICIPALITIES: tuple[Municipality, ...] = (
     _m(860, "Hjørring"),
 )
 
-BY_CODE: dict[str, Municipality] = {m.code: m for m in MUNICIPALITIES}
+REGIONS: tuple[Municipality, ...] = tuple(
+    Municipality(code=str(code), name=f"Region {name}", stems=())
+    for code, name in (
+        (1081, "Nordjylland"),
+        (1082, "Midtjylland"),
+        (1083, "Syddanmark"),
+        (1084, "Hovedstaden"),
+        (1085, "Sjælland"),
+    )
+)
+AUTHORITIES = MUNICIPALITIES + REGIONS
+
+BY_CODE: dict[str, Municipality] = {m.code: m for m in AUTHORITIES}
 
 
 def by_code(code: str) -> Municipality | None:
-    """Look a municipality up by kommunekode; "151" and "0151" are the same."""
+    """Look a municipality up by kommunekode (a region by its code); "151" and "0151" are the same."""
     text = code.strip()
     return BY_CODE.get(f"{int(text):03d}") if text.isdigit() else None
 
 
 def by_name(name: str) -> Municipality | None:
-    """Look a municipality up by official name or stem, case-insensitively."""
+    """Look a municipality (or region) up by official name or stem, case-insensitively."""
     wanted = name.strip().casefold()
-    for m in MUNICIPALITIES:
+    for m in AUTHORITIES:
         if wanted == m.name.casefold() or wanted in (s.casefold() for s in m.stems):
             return m
     return None
