@@ -18,6 +18,9 @@ from kommunegraf.records import DocumentRecord, Finding, Span
 from kommunegraf.text import clean, parse_danish_date
 
 _DATE_LINE = re.compile(r"^(?:Dato|Dateret|Udgivet)\s*:\s*(?P<date>.+)$", re.IGNORECASE)
+# a letter's heading: its subject, and its date in a cell of its own at the right ("Tilslutning til
+# monopolbruddet<tab>Den 3. januar 2013")
+_LETTER_DATE = re.compile(r"Den\s+(?P<date>\d{1,2}\.\s*\w+\s+\d{4})")
 _ITEM = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?Punkt\s+\d+", re.MULTILINE)
 _KINDS = (
     ("strategi", "strategy"),
@@ -38,8 +41,29 @@ def document_kind(title: str) -> str:
     return "other"
 
 
+def _letter_heading(line: Line) -> tuple[str, str] | None:
+    """A letter's subject and date, where the line is the two as cells."""
+    cells = [clean(cell) for cell in line.text.split("\t")]
+    found = _LETTER_DATE.fullmatch(cells[-1]) if len(cells) > 1 else None
+    subject = " ".join(cell for cell in cells[:-1] if cell)
+    return (subject, found["date"]) if found and subject else None
+
+
+def _dated(lines: list[Line]) -> tuple[Line | None, str | None]:
+    """The first date the document states, and the subject line of a letter dated beside it."""
+    for line in lines[:30]:
+        if found := _DATE_LINE.match(clean(line.text)):
+            return None, found["date"]
+        if heading := _letter_heading(line):
+            return Line(line.number, heading[0]), heading[1]
+    return None, None
+
+
 def _title_line(lines: list[Line]) -> Line | None:
-    """The first short line that is not a date line and does not end a sentence."""
+    """A letter's subject, else the first short line that is not a date line and does not end a sentence."""
+    subject, _ = _dated(lines)
+    if subject is not None:
+        return subject
     for line in lines[:30]:
         text = clean(line.text)
         if not text or _DATE_LINE.match(text):
@@ -57,21 +81,17 @@ class StandaloneLoader:
         if _ITEM.search(document.text):
             return 0.0
         lines = list(numbered(document.head(30)))
-        has_date = any(_DATE_LINE.match(clean(line.text)) for line in lines[:30])
-        return 0.6 if has_date and _title_line(lines) else 0.0
+        _, date = _dated(lines)
+        return 0.6 if date and _title_line(lines) else 0.0
 
     def load(self, document: RawDocument, overrides: Overrides) -> DocumentRecord:
         lines = list(numbered(document.iter_lines()))
         title_line = _title_line(lines)
         if title_line is None:
             raise UnsupportedDocumentError(document.path, "no title line found in the first 30 lines")
-        date = None
         findings: list[Finding] = []
-        for line in lines[:30]:
-            found = _DATE_LINE.match(clean(line.text))
-            if found:
-                date = parse_danish_date(repair_text(found["date"]))
-                break
+        _, stated = _dated(lines)
+        date = parse_danish_date(repair_text(stated)) if stated else None
         if date is None:
             findings.append(Finding(code="no-date", message="the document states no date"))
         title = repair_text(title_line.text)

@@ -307,3 +307,9 @@ def test_a_regions_export_belongs_to_the_region_it_names():
     # Publication553 names no municipality; its items name "Region Hovedstaden" (regionskode 1084)
     record = _minutes(REALWORLD / "structured" / "publication-xml-regionh-fu-2012-09-25" / "Publication553.xml")
     assert (record.municipality.code, record.municipality.name) == ("1084", "Region Hovedstaden")
+
+
+def test_a_letter_enclosed_with_an_export_loads_as_a_document_with_its_subject_and_date():
+    # KL's letter prints "Tilslutning til monopolbruddet" and, in a cell beside it, "Den 3. januar 2013"
+    record = load(REALWORLD / "structured" / "publication-xml-ballerup-kb-2013" / "enclosure-1.pdf")
+    assert (record.kind, record.title, str(record.date)) == ("document", "Tilslutning til monopolbruddet", "2013-01-03")
