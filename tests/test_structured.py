@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, STAMP
 
 from kommunegraf.errors import LoaderError, UnsupportedDocumentError
-from kommunegraf.loaders import load
+from kommunegraf.loaders import Overrides, load
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.pipeline import build, write_outputs
 from kommunegraf.records import MinutesRecord
@@ -313,3 +313,25 @@ def test_a_letter_enclosed_with_an_export_loads_as_a_document_with_its_subject_a
     # KL's letter prints "Tilslutning til monopolbruddet" and, in a cell beside it, "Den 3. januar 2013"
     record = load(REALWORLD / "structured" / "publication-xml-ballerup-kb-2013" / "enclosure-1.pdf")
     assert (record.kind, record.title, str(record.date)) == ("document", "Tilslutning til monopolbruddet", "2013-01-03")
+
+
+# What two folders of exports do not state anywhere (SYSTEMS.md names them): the user gives it, as --municipality
+# and --committee would.
+NOT_STATED = {
+    "edoc-fujitsu-middelfart-testudvalg-2017-05-02": Overrides(municipality="Middelfart"),
+    "publication-xml-aarhus-2016-10-06": Overrides(municipality="Aarhus"),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in (REALWORLD / "structured").iterdir() if p.is_dir()))
+def test_every_file_of_every_export_folder_loads(folder):
+    files = sorted(p for p in (REALWORLD / "structured" / folder).iterdir() if not p.name.endswith(".meta.json"))
+    result = build(files, overrides=NOT_STATED.get(folder), loaded_at=STAMP)
+    assert len(result.files) == len(files)
+    assert [(f.path, f.errors) for f in result.failed] == []
+
+
+def test_an_export_that_names_no_municipality_is_an_error_that_asks_for_one():
+    fujitsu = REALWORLD / "structured" / "edoc-fujitsu-middelfart-testudvalg-2017-05-02"
+    with pytest.raises(LoaderError, match="does not state its municipality"):
+        load(next(fujitsu.glob("*.xml")))
