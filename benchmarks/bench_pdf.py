@@ -6,9 +6,10 @@ the loader's pages per second (``extract_pdf``: words and every repair, in
 this process, median of several runs), pdfplumber's pages per second for
 ``extract_words`` alone (open and every page's words, with the settings the
 loader used), their ratio, and the peak memory (RSS) of a fresh process that
-reads the file with each engine. Then the whole ``kommunegraf text`` command
-on the 28-page Aarhus PDF (median of 5 runs, interpreter start-up included,
-next to the start-up alone), and a 1,000-page PDF printed from the seed
+reads the file with each engine. Then whole processes on the 28-page Aarhus
+PDF (median of 5 runs, interpreter start-up included): the library reading
+its text, pdfplumber taking its words, the ``kommunegraf text`` command, and
+the command's start-up alone; and a 1,000-page PDF printed from the seed
 texts, read in a fresh process: time and peak RSS. No test times anything.
 
     python benchmarks/bench_pdf.py
@@ -130,19 +131,32 @@ def measure(engine: str, path: Path) -> None:
     print(json.dumps({"pages": pages, "seconds": seconds, "peak_mb": peak_rss_mb()}))
 
 
-def whole_command(path: Path, runs: int = 5) -> tuple[float, float]:
-    """Median wall seconds of ``kommunegraf text PATH > /dev/null``, and of the interpreter importing the CLI."""
-    command = [str(Path(sys.executable).with_name("kommunegraf")), "text", str(path)]
-    startup = [sys.executable, "-c", "import kommunegraf.cli"]
+def whole_process(path: Path, runs: int = 5) -> dict[str, float]:
+    """Median wall seconds of whole processes on ``path``, each started fresh (interpreter start-up included):
+
+    - ``library``: a Python process that imports the loader and reads the file's text (every repair);
+    - ``pdfplumber``: one that imports pdfplumber and takes every page's words (what the old path began with);
+    - ``command``: ``kommunegraf text PATH > /dev/null`` (the command-line framework's start-up on top);
+    - ``startup``: the interpreter importing the command's module alone.
+    """
+    read = "import sys; from kommunegraf.loaders.files import read_document; read_document(sys.argv[1])"
+    plumb = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]); import bench_pdf;"
+        " bench_pdf.pdfplumbers(Path(sys.argv[1]).read_bytes())"
+    )
+    commands = {
+        "library": [sys.executable, "-c", read, str(path)],
+        "pdfplumber": [sys.executable, "-c", plumb, str(path), str(Path(__file__).parent)],
+        "command": [str(Path(sys.executable).with_name("kommunegraf")), "text", str(path)],
+        "startup": [sys.executable, "-c", "import kommunegraf.cli"],
+    }
 
     def timed(argv: list[str]) -> float:
         began = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
         return time.perf_counter() - began
 
-    return statistics.median(timed(command) for _ in range(runs)), statistics.median(
-        timed(startup) for _ in range(runs)
-    )
+    return {name: statistics.median(timed(argv) for _ in range(runs)) for name, argv in commands.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -176,10 +190,15 @@ def main(argv: list[str] | None = None) -> None:
             f" {total_theirs / total_ours:>5.1f}x"
         )
         if AARHUS.is_file():
-            command, startup = whole_command(AARHUS)
+            pages = ours(AARHUS.read_bytes())
+            whole = whole_process(AARHUS)
+            print(f"\nwhole processes on {AARHUS.name} ({pages} pages), median of 5:")
+            for name, seconds in whole.items():
+                rate = f"{pages / seconds:>5.0f} pages/s" if name != "startup" else ""
+                print(f"  {name:<11} {seconds:>5.2f} s {rate}")
             print(
-                f"\nkommunegraf text {AARHUS.name} > /dev/null: {command:.2f} s median of 5"
-                f" ({28 / command:.0f} pages/s); the interpreter importing kommunegraf.cli alone: {startup:.2f} s"
+                f"  pdfplumber's words alone / the library's text with every repair: "
+                f"{whole['pdfplumber'] / whole['library']:.1f}x"
             )
         if args.long_pages:
             path = long_pdf(Path(folder), args.long_pages)
