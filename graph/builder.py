@@ -336,6 +336,7 @@ class GraphBuilder:
                     "recommended": attachment["recommended"],
                     "number": attachment["number"],
                     "url": attachment["url"],
+                    "file": attachment.get("file"),
                 },
                 source,
                 span,

@@ -127,6 +127,7 @@ class AttachmentRecord(Located):
     recommended: bool = False
     number: str | None = None
     url: str | None = None  # where an HTML page links the attachment
+    file: str | None = None  # the file an export names for it, relative to the export ("Enclosures\\1.pdf")
 
 
 class DecisionRecord(Located):

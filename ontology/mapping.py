@@ -159,6 +159,8 @@ PROPERTIES: tuple[PropertyTerm, ...] = (
     PropertyTerm("Attachment", "number", "kg:attachmentNumber", "xsd:string", "bilagsnummer", "attachment number"),
     PropertyTerm("Attachment", "url", "schema:url", "xsd:anyURI", "adresse", "URL",
                  "Where the minutes page links the attachment."),
+    PropertyTerm("Attachment", "file", "kg:fileName", "xsd:string", "filnavn", "file name",
+                 "The file a publishing system's export names for the attachment, relative to the export."),
     PropertyTerm("Document", "title", "dct:title", "xsd:string", "titel", "title", danish_text=True, required=True),
     PropertyTerm("Document", "date", "dct:date", "xsd:date", "dato", "date"),
     PropertyTerm("Document", "kind", "kg:documentKind", "xsd:string", "dokumenttype", "kind"),

@@ -270,7 +270,7 @@ def test_the_edoc_export_and_the_printed_pdf_of_the_same_meeting_state_the_same_
 
 def test_where_the_export_names_attachments_otherwise_than_the_print_the_report_says_which_were_used(edoc):
     said = [f for f in edoc.findings if f.code == "attachment-titles"]
-    # item 8's attachment is "Prioritering af midler til kronikerindsatser" in the export, "...kronikerindsats"
+    # item 6's attachment is "Prioritering af midler til kronikerindsatser" in the export, "...kronikerindsats"
     # in print
     assert any("Prioritering af midler til kronikerindsats)" in f.message for f in said)
     assert all(re.search(r"printed attachment titles are used", f.message) for f in said)
@@ -335,3 +335,15 @@ def test_an_export_that_names_no_municipality_is_an_error_that_asks_for_one():
     fujitsu = REALWORLD / "structured" / "edoc-fujitsu-middelfart-testudvalg-2017-05-02"
     with pytest.raises(LoaderError, match="does not state its municipality"):
         load(next(fujitsu.glob("*.xml")))
+
+
+def test_an_attachment_keeps_the_file_name_the_export_gives_it(acadre):
+    # <field name="name">Opsamlingsnotat. Temamøde 20.09.2012</field> ... <field name="filename">3525829E1.DOCX</field>
+    assert acadre.items[0].attachments[0].file == "3525829E1.DOCX"
+
+
+def test_a_printed_attachment_title_keeps_the_file_of_the_export_attachment_it_stands_for(edoc):
+    # item 6's attachment is printed "Prioritering af midler til kronikerindsats", exported as "...indsatser" with
+    # <PDFDocument>1548303.PDF</PDFDocument>
+    attachment = next(item for item in edoc.items if item.number == 6).attachments[0]
+    assert (attachment.title, attachment.file) == ("Prioritering af midler til kronikerindsats", "1548303.PDF")

@@ -55,14 +55,22 @@ def _attachments(item: ExportItem, printed: list[AttachmentRecord], findings: li
     """The attachments the text prints, else the export's; where both name them differently, a finding says so.
 
     The printed titles are what the published minutes state (an export's
-    title may be the file's working title in the case system).
+    title may be the file's working title in the case system); each keeps the
+    file the export names for it, matched by title, else by place where both
+    list as many.
     """
     given = [
-        AttachmentRecord(title=clean(a.title.value), number=a.number, lines=span(a.title))
+        AttachmentRecord(title=clean(a.title.value), number=a.number, file=a.file, lines=span(a.title))
         for a in item.attachments or []
     ]
     if not printed:
         return given
+    files = {a.title.casefold(): a.file for a in given}
+    by_place = [a.file for a in given] if len(given) == len(printed) else [None] * len(printed)
+    printed = [
+        a.model_copy(update={"file": files.get(clean(a.title).casefold()) or place}) if a.file is None else a
+        for a, place in zip(printed, by_place, strict=True)
+    ]
     differ = {a.title.casefold() for a in given} ^ {clean(a.title).casefold() for a in printed}
     if given and differ:
         findings.append(
