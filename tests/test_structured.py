@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,23 @@ def test_a_printed_attachment_title_keeps_the_file_of_the_export_attachment_it_s
     # <PDFDocument>1548303.PDF</PDFDocument>
     attachment = next(item for item in edoc.items if item.number == 6).attachments[0]
     assert (attachment.title, attachment.file) == ("Prioritering af midler til kronikerindsats", "1548303.PDF")
+
+
+def test_bad_exports_fail_each_with_its_own_error_and_the_rest_of_the_build_loads(tmp_path):
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(EDOC.read_bytes()[:100_000])
+    lonely = tmp_path / "manifest" / ACADRE_MANIFEST.name
+    lonely.parent.mkdir()
+    shutil.copy(ACADRE_MANIFEST, lonely)
+    escaping = tmp_path / "escaping.zip"
+    publication = REALWORLD / "structured" / "publication-xml-ballerup-kb-2013" / "Publication32.xml"
+    with zipfile.ZipFile(escaping, "w") as archive:
+        archive.writestr("Publication32.xml", publication.read_bytes())
+        archive.writestr("../outside.txt", b"x")
+    result = build([cut, lonely, escaping, ACADRE_AGENDA], loaded_at=STAMP)
+    failed = {Path(f.path).name: " ".join(f.errors) for f in result.failed}
+    assert sorted(failed) == ["XML_1863.xml", "cut.xml", "escaping.zip"]
+    assert "malformed XML" in failed["cut.xml"] and "3687981.xml" in failed["XML_1863.xml"]
+    assert "../outside.txt" in failed["escaping.zip"]
+    assert [f.status for f in result.files if Path(f.path).name == ACADRE_AGENDA.name] == ["partial"]
+    assert result.graph.counts()[0]["AgendaItem"] == 1
