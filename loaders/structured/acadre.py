@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 
 from kommunegraf.errors import LoaderError
-from kommunegraf.loaders.html import fragment_lines
 from kommunegraf.loaders.structured.export import (
     Export,
     ExportAttachment,
@@ -26,7 +25,7 @@ from kommunegraf.loaders.structured.export import (
     ExportPerson,
     ExportSection,
     Stated,
-    TextLine,
+    html_lines,
 )
 
 SYSTEM = "Acadre"
@@ -95,11 +94,7 @@ def _members(meeting) -> list[ExportPerson] | None:
 
 
 def _section(bullet) -> ExportSection | None:
-    content = _fields(bullet).get("bulletcontent")
-    lines = []
-    if content is not None and (content.text or "").strip():  # type: ignore[attr-defined]
-        first = content.sourceline or 1  # type: ignore[attr-defined]
-        lines = [TextLine(text, a, b) for text, a, b in fragment_lines(content.text, first)]  # type: ignore[attr-defined]
+    lines = html_lines(_fields(bullet).get("bulletcontent"))
     if not lines:
         return None  # an empty section is not printed (the DOCX leaves out the empty Lovgrundlag)
     return ExportSection(

@@ -21,7 +21,6 @@ from kommunegraf.loaders.structured.export import (
     TextLine,
     in_number_order,
 )
-from kommunegraf.loaders.structured.xml import text_lines
 
 SYSTEM = "eDoc"
 _WHEN = re.compile(r"(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<min>\d{2}))?")
@@ -29,12 +28,6 @@ _WHEN = re.compile(r"(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?:\s+(?P<h>\d{1,
 
 def detect(root) -> bool:
     return root.tag == "Meeting" and root.find("Committee") is not None and root.find("MeetingDate") is not None
-
-
-def _stated(element) -> Stated | None:
-    if element is None:
-        return None
-    return Stated.of(element.text, *text_lines(element))
 
 
 def when(element) -> tuple[dt.date | None, str | None]:
@@ -75,11 +68,11 @@ def _item(item, closed: bool) -> ExportItem | None:
     if number is None:
         return None
     document = item.find("Document")
-    title = _stated(document.find("Title")) if document is not None else None
+    title = Stated.of_element(document.find("Title")) if document is not None else None
     attachments = [
         ExportAttachment(title=stated, file=(attachment.findtext("PDFDocument") or "").strip() or None)
         for attachment in (document.iterfind("Attachments/Attachment") if document is not None else ())
-        if (stated := _stated(attachment.find("Title")))
+        if (stated := Stated.of_element(attachment.find("Title")))
     ]
     first = item.sourceline or 1
     return ExportItem(number=number, first=first, last=first, title=title, closed=closed, attachments=attachments)
@@ -90,9 +83,9 @@ def read(root) -> Export:
     state = (root.findtext("MeetingState") or "").strip()
     export = Export(
         system=SYSTEM,
-        committee=_stated(root.find("Committee")),
+        committee=Stated.of_element(root.find("Committee")),
         date=date,
-        date_field=_stated(root.find("MeetingDate")),
+        date_field=Stated.of_element(root.find("MeetingDate")),
         start_time=start,
         document_type=document_type(state),  # type: ignore[arg-type]
     )

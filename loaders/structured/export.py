@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kommunegraf.loaders.html import fragment_lines
+from kommunegraf.loaders.structured.xml import text_lines
 from kommunegraf.records import Finding
 
 
@@ -33,6 +35,11 @@ class Stated:
         text = " ".join((value or "").split())
         return cls(text, first, max(first, last or first)) if text else None
 
+    @classmethod
+    def of_element(cls, element) -> Stated | None:
+        """An element's text (whitespace collapsed) and its lines; None for a missing or empty element."""
+        return None if element is None else cls.of(element.text, *text_lines(element))
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -41,6 +48,13 @@ class TextLine:
     text: str
     first: int
     last: int
+
+
+def html_lines(element) -> list[TextLine]:
+    """The text of an element that holds HTML (a section's content), a line per block, with the file lines."""
+    if element is None or not (element.text or "").strip():
+        return []
+    return [TextLine(text, first, last) for text, first, last in fragment_lines(element.text, element.sourceline or 1)]
 
 
 @dataclass

@@ -20,7 +20,6 @@ decision.
 
 from __future__ import annotations
 
-from kommunegraf.loaders.html import fragment_lines
 from kommunegraf.loaders.structured.edoc import document_type, when
 from kommunegraf.loaders.structured.export import (
     Export,
@@ -29,10 +28,10 @@ from kommunegraf.loaders.structured.export import (
     ExportPerson,
     ExportSection,
     Stated,
-    TextLine,
+    html_lines,
     in_number_order,
 )
-from kommunegraf.loaders.structured.xml import local, namespace, text_lines
+from kommunegraf.loaders.structured.xml import local, namespace
 from kommunegraf.records import Finding
 
 SYSTEM = "eDoc (Fujitsu)"
@@ -55,12 +54,6 @@ def _text(element, path: str) -> str:
     return " ".join((element.findtext(path, namespaces=_NS) or "").split()) if element is not None else ""
 
 
-def _stated(element) -> Stated | None:
-    if element is None:
-        return None
-    return Stated.of(element.text, *text_lines(element))
-
-
 def _flag(element, path: str) -> bool | None:
     value = _text(element, path).casefold()
     return {"true": True, "false": False}.get(value)
@@ -72,7 +65,7 @@ def _participants(meeting) -> list[ExportPerson] | None:
         return None
     people = []
     for person in people_element.iterfind("e:MeetingParticipant", _NS):
-        name = _stated(_find(person, "e:Name"))
+        name = Stated.of_element(_find(person, "e:Name"))
         if name is None:
             continue
         party = _text(person, "e:PoliticalPartyList")
@@ -90,13 +83,11 @@ def _participants(meeting) -> list[ExportPerson] | None:
 
 def _section(presentation) -> ExportSection | None:
     content = _find(presentation, "e:Content")
-    if content is None or not (content.text or "").strip():
+    lines = html_lines(content)
+    if not lines:
         return None  # an empty section is printed as a bare title: nothing to read
     first = content.sourceline or 1
-    lines = [TextLine(text, a, b) for text, a, b in fragment_lines(content.text, first)]
-    if not lines:
-        return None
-    heading = _stated(_find(presentation, "e:Title"))
+    heading = Stated.of_element(_find(presentation, "e:Title"))
     decision = _flag(presentation, "e:IsDecision") is True
     if decision and not (heading and heading.value.casefold().startswith("beslutning")):
         where = (heading.first, heading.last) if heading else (first, first)
@@ -124,7 +115,7 @@ def _item(element, findings: list[Finding]) -> ExportItem | None:
             file=_text(a, "e:Link").replace("\\", "/").lstrip("/") or None,
         )
         for a in handling.iterfind("e:Attachments/e:Attachment", _NS)
-        if (title := _stated(_find(a, "e:Title")))
+        if (title := Stated.of_element(_find(a, "e:Title")))
     ]
     public = _flag(element, "e:AccessIsPublic")
     first = element.sourceline or 1
@@ -132,8 +123,8 @@ def _item(element, findings: list[Finding]) -> ExportItem | None:
         number=int(number),
         first=first,
         last=max([first, *(t.last for s in sections for t in s.lines)]),
-        title=_stated(_find(handling, "e:Title")),
-        case=_stated(_find(handling, "e:CaseNumber")),
+        title=Stated.of_element(_find(handling, "e:Title")),
+        case=Stated.of_element(_find(handling, "e:CaseNumber")),
         closed=None if public is None else not public,
         sections=sections,
         attachments=attachments,
@@ -152,11 +143,11 @@ def read(root) -> Export:
     items = in_number_order((_item(element, findings) for element in elements), findings)
     return Export(
         system=SYSTEM,
-        committee=_stated(_find(committee, "e:Name")),
+        committee=Stated.of_element(_find(committee, "e:Name")),
         date=date,
-        date_field=_stated(date_element),
+        date_field=Stated.of_element(date_element),
         start_time=start,
-        location=_stated(_find(meeting, "e:MeetingLocation")),
+        location=Stated.of_element(_find(meeting, "e:MeetingLocation")),
         document_type=document_type(kind) or ("agenda" if kind.casefold() == "agenda" else None),  # type: ignore[arg-type]
         participants=_participants(meeting),
         items=items,

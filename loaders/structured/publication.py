@@ -51,7 +51,6 @@ from pathlib import Path, PurePosixPath
 
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.loaders.html import fragment_lines
 from kommunegraf.loaders.structured.edoc import when
 from kommunegraf.loaders.structured.export import (
     Export,
@@ -61,9 +60,10 @@ from kommunegraf.loaders.structured.export import (
     ExportSection,
     Stated,
     TextLine,
+    html_lines,
 )
 from kommunegraf.loaders.structured.render import render
-from kommunegraf.loaders.structured.xml import parse_xml, text_lines
+from kommunegraf.loaders.structured.xml import parse_xml
 from kommunegraf.records import Finding
 
 SYSTEM = "Publication XML"
@@ -80,12 +80,6 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 def detect(root) -> bool:
     return root.tag == "Publication" and root.find("Agendas/Agenda") is not None
-
-
-def _stated(element) -> Stated | None:
-    if element is None:
-        return None
-    return Stated.of(element.text, *text_lines(element))
 
 
 def _text(element, path: str) -> str:
@@ -117,7 +111,7 @@ def _members(meeting) -> list[ExportPerson] | None:
         return None
     people = []
     for member in members.iterfind("MeetingMember"):
-        name = _stated(member.find("Name"))
+        name = Stated.of_element(member.find("Name"))
         if name is None:
             continue
         role = _text(member, "MeetingMemberRolesList") or None
@@ -137,7 +131,7 @@ def _content_lines(field) -> list[TextLine]:
             if line.strip()
         ]
     else:
-        lines = [TextLine(text, a, b) for text, a, b in fragment_lines(content.text, first)]
+        lines = html_lines(content)
     if all(line.text.casefold().strip(" .") in _PLACEHOLDERS for line in lines):
         return []
     return lines
@@ -148,14 +142,14 @@ def _section(field) -> ExportSection | None:
     if not lines:
         return None  # an empty field is not printed (GeneratorSettings ShowEmptyFields False)
     return ExportSection(
-        heading=_stated(field.find("Caption")),
+        heading=Stated.of_element(field.find("Caption")),
         lines=lines,
         decision=_text(field, "IsFeedback").casefold() == "true",
     )
 
 
 def _enclosure(element) -> ExportAttachment | None:
-    title = _stated(element.find("Name"))
+    title = Stated.of_element(element.find("Name"))
     if title is None:
         return None
     file = _text(element, "InstantiationFilePathRelative") or _text(element, "FileName") or None
@@ -172,13 +166,13 @@ def _enclosures(item, by_item: dict[str, list]) -> list[ExportAttachment]:
 def _item(element, by_item: dict[str, list]) -> ExportItem:
     first = element.sourceline or 1
     sections = [s for field in element.iterfind("Fields/ItemField") if (s := _section(field))]
-    title = _stated(element.find("Caption"))
+    title = Stated.of_element(element.find("Caption"))
     return ExportItem(
         number=0,  # set by the caller from the hierarchical number
         first=first,
         last=max([first, *(t.last for s in sections for t in s.lines)]),
         title=title,
-        case=_stated(element.find("Case/Number")),
+        case=Stated.of_element(element.find("Case/Number")),
         closed=_text(element, "IsPublic").casefold() == "false" if _text(element, "IsPublic") else None,
         sections=sections,
         attachments=_enclosures(element, by_item),
@@ -264,7 +258,7 @@ def read(root, exists: Callable[[str], bool] | None = None) -> Export:
     agendas = root.findall("Agendas/Agenda")
     agenda = agendas[0]
     meeting = agenda.find("Meeting")
-    committee = _stated(agenda.find("Committee/Name")) or _stated(agenda.find("Name"))
+    committee = Stated.of_element(agenda.find("Committee/Name")) or Stated.of_element(agenda.find("Name"))
     when_element = meeting.find("When") if meeting is not None else None
     date, start = when(when_element)
     findings: list[Finding] = []
@@ -281,9 +275,9 @@ def read(root, exists: Callable[[str], bool] | None = None) -> Export:
         system=SYSTEM,
         committee=committee,
         date=date,
-        date_field=_stated(when_element),
+        date_field=Stated.of_element(when_element),
         start_time=start,
-        location=_stated(meeting.find("Where")) if meeting is not None else None,
+        location=Stated.of_element(meeting.find("Where")) if meeting is not None else None,
         participants=_members(meeting),
         items=items,
         findings=findings,

@@ -26,14 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kommunegraf.loaders.html import fragment_lines
 from kommunegraf.loaders.structured.export import (
     Export,
     ExportAttachment,
     ExportItem,
     ExportSection,
     Stated,
-    TextLine,
+    html_lines,
     in_number_order,
 )
 from kommunegraf.loaders.structured.xml import local, text_lines
@@ -92,8 +91,7 @@ def _sections(point) -> list[ExportSection]:
     for content in point.iterfind("Indhold"):
         if not (content.text or "").strip():
             continue
-        first = content.sourceline or 1
-        lines = [TextLine(text, a, b) for text, a, b in fragment_lines(content.text, first)]
+        lines = html_lines(content)
         if lines:
             sections.append(ExportSection(heading=None, lines=lines))
     return sections
