@@ -97,17 +97,37 @@ class Node:
 
 @dataclass(slots=True)
 class Relationship:
+    """One fact joining two nodes, with every document that states it and the lines where.
+
+    A fact exists once, however many documents state it (a person's party,
+    a KLE topic's group): ``statements()`` gives each document with its
+    spans. The first document is kept inline (``source``, ``spans``), the
+    others, which most facts do not have, in ``more``: a graph of millions
+    of facts then holds no map for each.
+    """
+
     type: str
     start: str
     end: str
-    source: str
+    source: str  # the first document that states it
     # most relationships have no properties: they share one read-only empty map
     properties: Mapping[str, Any] = field(default_factory=lambda: NO_PROPERTIES)
-    spans: Spans = ()
+    spans: Spans = ()  # where the first document states it
+    more: dict[str, Spans] | None = None  # the other documents, in the order they came
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.type, self.start, self.end, self.source)
+    def key(self) -> tuple[str, str, str]:
+        return (self.type, self.start, self.end)
+
+    def statements(self) -> Iterator[tuple[str, Spans]]:
+        """Each document that states the fact, with its spans, in the order they came."""
+        yield self.source, self.spans
+        if self.more:
+            yield from self.more.items()
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.source, *(self.more or ())]
 
 
 _start = attrgetter("start")
@@ -116,7 +136,7 @@ _start = attrgetter("start")
 class Graph:
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
-        self.relationships: dict[tuple[str, str, str, str], Relationship] = {}
+        self.relationships: dict[tuple[str, str, str], Relationship] = {}
         self._single_spans: dict[LineSpan, Spans] = {}
         self._last_shared: str | None = None
 
@@ -160,17 +180,23 @@ class Graph:
             if node is None or node.label not in allowed:
                 raise ValueError(f"{rel_type} cannot join {node_id} ({node.label if node else 'missing'})")
         # the nodes' own id strings: one copy of each IRI, however often it is linked
-        key = (rel_type, start_node.id, end_node.id, self._shared(source))
+        key = (rel_type, start_node.id, end_node.id)
+        source = self._shared(source)
         rel = self.relationships.get(key)
         if rel is None:
-            rel = self.relationships[key] = Relationship(*key, NO_PROPERTIES)
-        if properties:
+            rel = self.relationships[key] = Relationship(*key, source, NO_PROPERTIES, self._with((), span))
+        elif rel.source is source or rel.source == source:
+            rel.spans = self._with(rel.spans, span)
+        else:
+            if rel.more is None:
+                rel.more = {}
+            rel.more[source] = self._with(rel.more.get(source, ()), span)
+        if properties:  # a value the fact lacks comes from any document that states it
             for name, value in properties.items():
                 if value is not None and rel.properties.get(name) is None:
                     if rel.properties is NO_PROPERTIES:
                         rel.properties = {}
                     rel.properties[name] = value
-        rel.spans = self._with(rel.spans, span)
         return rel
 
     def _with(self, spans: Spans, span: Span | LineSpan) -> Spans:
@@ -209,6 +235,28 @@ class Graph:
         ``pages`` ("3:12-40": page 3, lines 12-40 of that page)."""
         return _lines_and_pages(spans, page_starts_of(self.nodes.get(source)))
 
+    def statement_lists(
+        self, rel: Relationship, provenance: Callable[[str, Spans], dict[str, str]] | None = None
+    ) -> dict[str, list[str]]:
+        """Where a fact is stated, as parallel lists: ``sources`` (the documents), ``lines`` (each one's lines)
+        and, where a document is a PDF, ``pages`` ("" for a document without pages) — the form Neo4j, node-link,
+        networkx and the DataFrames keep it in."""
+        provenance = provenance or self.provenance
+        sources: list[str] = []
+        lines: list[str] = []
+        pages: list[str] = []
+        paged = False
+        for source, spans in rel.statements():
+            found = provenance(source, spans)
+            sources.append(source)
+            lines.append(found["lines"])
+            pages.append(found.get("pages", ""))
+            paged = paged or "pages" in found
+        lists = {"sources": sources, "lines": lines}
+        if paged:
+            lists["pages"] = pages
+        return lists
+
     def nodes_with_outgoing(self) -> Iterator[tuple[Node, list[Relationship]]]:
         """Every node in id order, with the relationships that start at it in the order they were merged.
 
@@ -216,7 +264,7 @@ class Graph:
         built from the same documents is always written the same way (the
         merge takes documents in the order of their sha256). Only the start
         is sorted on: a string sort, four times faster than sorting the whole
-        (type, start, end, source) keys at 1 and 11 million relationships, and stable.
+        (type, start, end) keys at 1 and 11 million relationships, and stable.
         """
         ordered = list(self.relationships.values())
         ordered.sort(key=_start)

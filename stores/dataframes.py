@@ -1,6 +1,9 @@
 """The graph as pandas DataFrames: one per label and one per relationship type.
 
-Dates are datetime64 columns, flags booleans, numbers integers. A few
+Dates are datetime64 columns, flags booleans, numbers integers. A
+relationship is one row however many documents state it: ``sources``,
+``lines`` (and ``pages`` for PDFs) are lists, one entry per document
+(``DataFrame.explode`` gives a row per document). A few
 columns researchers reach for every time are joined in: a meeting's
 committee and municipality, an agenda item's meeting, date, committee and
 decision outcome.
@@ -55,8 +58,7 @@ def to_dataframes(graph: Graph) -> dict[str, pd.DataFrame]:
             ]
         else:
             rows = [
-                {"start": r.start, "end": r.end, **r.properties, "source_id": r.source}
-                | graph.provenance(r.source, r.spans)
+                {"start": r.start, "end": r.end, **r.properties} | graph.statement_lists(r)
                 for r in sorted(graph.relationships.values(), key=lambda r: r.key)
                 if r.type == rel_type
             ]

@@ -1,10 +1,14 @@
 """Neo4j: the graph as labelled nodes and typed relationships, for Cypher research.
 
 Loading is idempotent and incremental: nodes are MERGEd on ``id`` (a
-uniqueness constraint per label), relationships on (start, type, end,
-``source``), so loading the same graph twice changes nothing, and a graph
-built from more documents merges into what is there. Relationships stated by
-a document the database has not seen yet cannot be there, and are CREATEd
+uniqueness constraint per label), relationships on (start, type, end): a
+fact is one relationship, however many documents state it. The documents
+are its ``sources``, with ``lines`` (and, where one is a PDF, ``pages``) as
+parallel lists; a load appends the documents a relationship does not list
+yet, so loading the same graph twice changes nothing, and a graph built
+from more documents merges into what is there. A property a relationship
+lacks is taken from the load; one it has is kept. A node's FROM_SOURCE link
+to a document the database has not seen yet cannot be there, and is CREATEd
 (``split_by_source``). A ``referenced`` meeting
 becomes ``minutes`` when a graph with its minutes is loaded, never the
 reverse.
@@ -117,16 +121,36 @@ def _node_statement(label: str, keys: tuple[str, ...]) -> str:
 
 
 def _relationship_statement(rel_type: str, start: str, end: str, keys: tuple[str, ...], new: bool = False) -> str:
-    """MERGE relationships from rows ``[start id, end id, source id, values of keys...]``
-    (FROM_SOURCE rows have no source id: their end is the Source); CREATE them when ``new``."""
+    """Relationships from rows ``[start id, end id, values of keys...]``.
+
+    A fact (rows whose keys end in ``sources``, ``lines`` and maybe
+    ``pages``) is MERGEd on its two ends, its properties set where it has
+    none, and the documents it does not list yet appended to its lists. A
+    FROM_SOURCE link (``lines`` and maybe ``pages``) is MERGEd, or CREATEd
+    when ``new`` (its document is new to the database).
+    """
     rel_type, start, end = _rel_type(rel_type), _label(start), _label(end)
-    has_source = rel_type != "FROM_SOURCE"
-    key = " {source: row[2]}" if has_source else ""
-    statement = (
-        f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
-        f"{'CREATE' if new else 'MERGE'} (a)-[r:{rel_type}{key}]->(b)"
+    match = f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
+    if rel_type == "FROM_SOURCE":
+        statement = match + f"{'CREATE' if new else 'MERGE'} (a)-[r:{rel_type}]->(b)"
+        return statement + (f" SET {_sets('r', keys, 2)}" if keys else "")
+    own = keys[: keys.index("sources")]
+    at = {key: 2 + i for i, key in enumerate(keys)}
+    statement = match + f"MERGE (a)-[r:{rel_type}]->(b)"
+    if own:
+        statement += " SET " + ", ".join(f"r.{_property(k)} = coalesce(r.{_property(k)}, row[{at[k]}])" for k in own)
+    sources, lines = at["sources"], at["lines"]
+    statement += (
+        f" WITH r, row, coalesce(r.sources, []) AS had"
+        f" WITH r, row, had, [i IN range(0, size(row[{sources}]) - 1) WHERE NOT row[{sources}][i] IN had] AS fresh"
+        f" SET r.sources = had + [i IN fresh | row[{sources}][i]],"
+        f" r.lines = coalesce(r.lines, []) + [i IN fresh | row[{lines}][i]]"
     )
-    return statement + (f" SET {_sets('r', keys, 3 if has_source else 2)}" if keys else "")
+    if "pages" in at:  # documents without pages have "" there, before and after
+        statement += f", r.pages = coalesce(r.pages, [x IN had | '']) + [i IN fresh | row[{at['pages']}][i]]"
+    else:
+        statement += ", r.pages = CASE WHEN r.pages IS NULL THEN NULL ELSE r.pages + [i IN fresh | ''] END"
+    return statement
 
 
 def _neo4j_value(label: str, key: str, value: Any) -> Any:
@@ -170,7 +194,9 @@ def relationship_groups(graph: Graph) -> dict[RelationshipGroup, list[Relationsh
     """Relationships (and each node's FROM_SOURCE links) per type, end labels and set of properties."""
     groups: dict[RelationshipGroup, list[Relationship | Provenance]] = defaultdict(list)
     for rel in sorted(graph.relationships.values(), key=lambda r: r.key):
-        keys = (*(k for k, v in sorted(rel.properties.items()) if v is not None), *_provenance_keys(graph, rel.source))
+        own = tuple(k for k, v in sorted(rel.properties.items()) if v is not None)
+        paged = any(graph.nodes[source].properties.get("page_starts") for source, _ in rel.statements())
+        keys = (*own, "sources", "lines", *(("pages",) if paged else ()))
         groups[(rel.type, graph.nodes[rel.start].label, graph.nodes[rel.end].label, keys)].append(rel)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         for source, spans in sorted(node.provenance.items()):
@@ -179,36 +205,30 @@ def relationship_groups(graph: Graph) -> dict[RelationshipGroup, list[Relationsh
     return groups
 
 
-def source_of(item: Relationship | Provenance) -> str:
-    return item.source if isinstance(item, Relationship) else item[1]
-
-
 def split_by_source(
     items: list[Relationship | Provenance], stored_sources: set[str]
 ) -> tuple[list[Relationship | Provenance], list[Relationship | Provenance]]:
-    """``items`` stated by documents the database has not seen, and those stated by documents it has.
+    """``items`` that cannot be in the database yet, and those that may be.
 
-    A relationship is keyed by its document (``source``), so one whose
-    document is new to the database cannot be there yet: it is CREATEd. A
-    MERGE would compare it with every relationship of its type between the
-    same two nodes, one per document that states it (thousands between a KLE
-    topic and its group, or a person and their party, at 100,000 meetings),
-    and the load would slow down as it grows.
+    A node's FROM_SOURCE link to a document the database has not seen cannot
+    be there: it is CREATEd, which needs no look at the node's other links.
+    A fact may be there whichever documents state it (another document the
+    database holds may state it too): it is always MERGEd.
     """
     new: list[Relationship | Provenance] = []
     seen: list[Relationship | Provenance] = []
     for item in items:
-        (seen if source_of(item) in stored_sources else new).append(item)
+        fresh = not isinstance(item, Relationship) and item[1] not in stored_sources
+        (new if fresh else seen).append(item)
     return new, seen
 
 
 def relationship_row(graph: Graph, item: Relationship | Provenance) -> Row:
-    """``[start, end, source, values of the group's keys...]`` for ``_relationship_statement``
-    (a FROM_SOURCE row has no source: its end is the Source)."""
+    """``[start, end, values of the group's keys...]`` for ``_relationship_statement``."""
     if isinstance(item, Relationship):
         properties = item.properties
         own = [properties[key] for key in sorted(properties) if properties[key] is not None]
-        return [item.start, item.end, item.source, *own, *graph.provenance(item.source, item.spans).values()]
+        return [item.start, item.end, *own, *graph.statement_lists(item).values()]
     node_id, source, spans = item
     return [node_id, source, *graph.provenance(source, spans).values()]
 
@@ -308,7 +328,8 @@ class Neo4jStore:
         batch_size: int = DEFAULT_BATCH_SIZE,
         progress: Callable[[int], None] | None = None,
     ) -> LoadStats:
-        """MERGE ``graph`` into the database: nodes first, then relationships (CREATEd for new documents).
+        """MERGE ``graph`` into the database: nodes first, then relationships (a node's links to documents new to
+        the database CREATEd).
 
         One writer: batches are committed strictly one after another, in
         order. The next batch's rows are made while the server writes the

@@ -11,10 +11,10 @@ from kommunegraf.stores.atomic import atomic_writer
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Nodes carry ``label`` and their properties; edges ``type``, properties, ``source_id`` and ``lines``.
+    """Nodes carry ``label`` and their properties; edges ``type``, properties, and where they are stated:
+    ``sources`` (the documents' Source ids), ``lines`` and, for PDFs, ``pages`` (parallel lists).
 
-    Edge keys are the relationship types, plus the source for statements
-    made by several documents, so parallel edges stay apart.
+    A fact is one edge, keyed by its type, however many documents state it.
     """
     result = nx.MultiDiGraph(name="kommunegraf")
     for node in graph.nodes.values():  # the order of the node-link file: the order the merge met them
@@ -23,18 +23,25 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     for rel in graph.relationships.values():
         props = {k: v for k, v in rel.properties.items() if v is not None}
         result.add_edge(
-            rel.start, rel.end, key=f"{rel.type} {rel.source}", type=rel.type, source_id=rel.source,
-            **provenance(rel.source, rel.spans), **props,
-        )  # fmt: skip
+            rel.start, rel.end, key=rel.type, type=rel.type, **graph.statement_lists(rel, provenance), **props
+        )
     for node in graph.nodes.values():
         for source, spans in node.provenance.items():
             result.add_edge(node.id, source, key="FROM_SOURCE", type="FROM_SOURCE", **provenance(source, spans))
     return result
 
 
+LIST_SEPARATOR = " | "  # GraphML and GEXF have no list values: an edge's sources, lines and pages are joined
+
+
 def _for_file_formats(graph: Graph) -> nx.MultiDiGraph:
-    """GraphML and GEXF want one value type per attribute name; ``number`` is an int on items, a string on cases."""
+    """GraphML and GEXF want one value type per attribute name (``number`` is an int on items, a string on
+    cases) and no lists (an edge's ``sources``, ``lines`` and ``pages`` are joined by ``LIST_SEPARATOR``)."""
     result = to_networkx(graph)
+    for _, _, data in result.edges(data=True):
+        for key, value in data.items():
+            if isinstance(value, list):
+                data[key] = LIST_SEPARATOR.join(value)
     kinds: dict[str, set[type]] = {}
     for _, data in result.nodes(data=True):
         for key, value in data.items():

@@ -1,10 +1,12 @@
 """node-link JSON: the graph as networkx's ``node_link_data`` writes it (links under "links").
 
 Every node has ``id`` and ``label`` plus its properties; every link has
-``source`` and ``target`` (node ids), ``type`` and its properties.
-Provenance: a relationship's Source id is written as ``source_id`` (node-link
-already uses ``source`` for the start node) with ``lines``; each node's
-FROM_SOURCE links carry ``lines``.
+``source`` and ``target`` (node ids), ``type`` and its properties. A fact is
+one link, however many documents state it: their Source ids are ``sources``
+(node-link already uses ``source`` for the start node), with ``lines`` the
+lines of each and, where one is a PDF, ``pages`` (parallel lists). Each
+node's FROM_SOURCE links carry ``lines``. Files of format version 1 (a link
+per fact and document, ``source_id`` and ``lines``) are read too.
 
 Nodes and links are written in the order the merge met them, as networkx
 does: the merge takes documents in the order of their sha256, so the same
@@ -29,7 +31,7 @@ from kommunegraf.graph.model import NO_PROPERTIES, Graph, LineSpan, Node, Relati
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import ByteChunks
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _BATCH = 256  # nodes or links encoded and joined at a time (1,024: +4 MB at the peak of 1,000 meetings)
 
 
@@ -68,8 +70,7 @@ def _links(graph: Graph, text: Callable[[Any], Any] = _as_is) -> Iterator[dict[s
         link = {"source": text(rel.start), "target": text(rel.end), "type": rel.type}
         if rel.properties:
             link.update(_values(rel.properties, text))
-        link["source_id"] = rel.source
-        link.update(provenance(rel.source, rel.spans))
+        link.update(graph.statement_lists(rel, provenance))
         yield link
     for node in graph.nodes.values():
         for source, spans in node.provenance.items():
@@ -115,7 +116,8 @@ def _spans(text: str) -> tuple[LineSpan, ...]:
     return tuple(spans)
 
 
-_LINK_FIELDS = frozenset({"source", "target", "type", "source_id", "lines", "pages"})  # pages: derived from lines
+# pages: derived from lines; source_id: format version 1
+_LINK_FIELDS = frozenset({"source", "target", "type", "sources", "source_id", "lines", "pages"})
 
 
 def read_node_link(path: str | Path) -> Graph:
@@ -131,11 +133,21 @@ def read_node_link(path: str | Path) -> Graph:
                 graph.nodes[link["source"]].provenance[link["target"]] = _spans(link.get("lines", ""))
                 continue
             properties = {k: v for k, v in link.items() if k not in _LINK_FIELDS}
-            rel = Relationship(
-                link["type"], link["source"], link["target"], link["source_id"], properties or NO_PROPERTIES
+            statements = (
+                zip(link["sources"], link["lines"], strict=True)
+                if "sources" in link
+                else [(link["source_id"], link.get("lines", ""))]
             )
-            rel.spans = _spans(link.get("lines", ""))
-            graph.relationships[rel.key] = rel
+            key = (link["type"], link["source"], link["target"])
+            for source, lines in statements:
+                rel = graph.relationships.get(key)
+                if rel is None:
+                    rel = Relationship(*key, source, properties or NO_PROPERTIES, _spans(lines))
+                    graph.relationships[key] = rel
+                else:  # a further document (in version 1, a link of its own)
+                    if rel.more is None:
+                        rel.more = {}
+                    rel.more[source] = _spans(lines)
         return graph
     except (OSError, ValueError, KeyError, TypeError) as error:  # orjson.JSONDecodeError is a ValueError
         raise OutputError(f"{path}: not a kommunegraf node-link file ({error})") from None

@@ -66,9 +66,9 @@ def qualified_iri(rel: Relationship) -> str:
     return f"{rel.start}/{rel.type.lower()}/{hashlib.sha1(rel.end.encode('utf-8')).hexdigest()[:12]}"
 
 
-def statement_iri(rel: Relationship) -> str:
-    """The reified statement of one relationship as one document states it: stable across runs."""
-    digest = hashlib.sha1(f"{rel.type}|{rel.end}|{rel.source}".encode()).hexdigest()[:16]
+def statement_iri(rel: Relationship, source: str) -> str:
+    """The reified statement of one relationship as one document (``source``) states it: stable across runs."""
+    digest = hashlib.sha1(f"{rel.type}|{rel.end}|{source}".encode()).hexdigest()[:16]
     return f"{rel.start}/statement/{digest}"
 
 
@@ -115,8 +115,7 @@ def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -
     """The merged graph, a subject at a time: each node with its outgoing relationships (each fact once).
 
     Nodes come in id order with their relationships (``Graph.nodes_with_outgoing``);
-    a fact stated by several documents is said once, with the properties of
-    the first document that states it.
+    a fact stated by several documents is one relationship, said once.
     """
     derived = syntax.derived_from
     for node, outgoing in graph.nodes_with_outgoing():
@@ -129,12 +128,7 @@ def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -
         else:
             described += [f"{derived} <{source}>" for source in sorted(provenance)]
         extra: list[Block] = []
-        said: set[tuple[str, str]] = set()
         for rel in outgoing:
-            fact = (rel.type, rel.end)
-            if fact in said:
-                continue
-            said.add(fact)
             if rel.properties:
                 _relationship(syntax, rel, node.label, described, extra)
             else:
@@ -171,14 +165,15 @@ def document_blocks(
     for node in graph.nodes.values():
         for source in node.provenance:
             mentioned[source].append(node.id)
-    stated: dict[str, list[Relationship]] = defaultdict(list)
+    stated: dict[str, list[tuple[Relationship, Spans]]] = defaultdict(list)
     for rel in graph.relationships.values():
-        stated[rel.source].append(rel)
+        for source, spans in rel.statements():
+            stated[source].append((rel, spans))
     terms = _ProvenanceTerms(syntax)
     for source in sorted(mentioned.keys() | stated.keys()):
-        outgoing: dict[str, list[Relationship]] = defaultdict(list)
-        for rel in stated.pop(source, ()):
-            outgoing[rel.start].append(rel)
+        outgoing: dict[str, list[tuple[Relationship, Spans]]] = defaultdict(list)
+        for rel, spans in stated.pop(source, ()):
+            outgoing[rel.start].append((rel, spans))
         here = set(mentioned.pop(source, ()))
         page_starts = page_starts_of(graph.nodes.get(source))
         blocks: list[Block] = []
@@ -186,9 +181,9 @@ def document_blocks(
             node = graph.nodes[node_id]
             extra: list[Block] = []
             described = terms.mentioned(node, source, page_starts, extra) if node_id in here else []
-            for rel in sorted(outgoing.get(node_id, ()), key=attrgetter("type", "end")):
+            for rel, spans in sorted(outgoing.get(node_id, ()), key=lambda stated: (stated[0].type, stated[0].end)):
                 predicate = _relationship(syntax, rel, node.label, described, extra)
-                extra.append(terms.stated(rel, predicate, page_starts))
+                extra.append(terms.stated(rel, source, spans, predicate, page_starts))
             blocks.append((f"<{node_id}>", described))
             blocks.extend(extra)
         yield f"<{graph_name(source)}>", blocks
@@ -220,16 +215,16 @@ class _ProvenanceTerms:
         extra.append((f"<{derivation}>", self._lines(where, node.provenance[source], page_starts)))
         return described
 
-    def stated(self, rel: Relationship, predicate: str, page_starts: PageStarts) -> Block:
-        """A relationship as a reified statement of its document, with the lines that state it."""
+    def stated(self, rel: Relationship, source: str, spans: Spans, predicate: str, page_starts: PageStarts) -> Block:
+        """A relationship as a reified statement of one document, with the lines that state it."""
         said = [
             self.statement,
             f"{self.subject} <{rel.start}>",
             f"{self.predicate} {predicate}",
             f"{self.object} <{rel.end}>",
-            f"{self.syntax.derived_from} <{rel.source}>",
+            f"{self.syntax.derived_from} <{source}>",
         ]
-        return f"<{statement_iri(rel)}>", self._lines(said, rel.spans, page_starts)
+        return f"<{statement_iri(rel, source)}>", self._lines(said, spans, page_starts)
 
     def _lines(self, described: list[str], spans: Spans, page_starts: PageStarts) -> list[str]:
         described.append(self._lines_term + quoted(format_spans(spans)))
@@ -338,8 +333,9 @@ def rebased(graph: Graph, base_iri: str) -> Graph:
             move(node.id), node.label, dict(node.properties), {move(s): v for s, v in node.provenance.items()}
         )
     for rel in graph.relationships.values():
+        more = {move(source): spans for source, spans in rel.more.items()} if rel.more else None
         moved = Relationship(
-            rel.type, move(rel.start), move(rel.end), move(rel.source), dict(rel.properties), rel.spans
+            rel.type, move(rel.start), move(rel.end), move(rel.source), dict(rel.properties), rel.spans, more
         )
         result.relationships[moved.key] = moved
     return result

@@ -29,7 +29,7 @@ def test_networkx_nodes_and_edges_carry_labels_types_and_properties(graph):
     meeting = next(d for _, d in g.nodes(data=True) if d["label"] == "Meeting" and d.get("start_time") == "13:00")
     assert meeting["date"] == "2021-11-09"
     attended = [d for _, _, d in g.edges(data=True) if d["type"] == "ATTENDED" and d.get("role") == "erhvervschef"]
-    assert len(attended) == 1 and attended[0]["lines"] == "9"
+    assert len(attended) == 1 and attended[0]["lines"] == ["9"]
 
 
 def test_dataframes_have_dates_booleans_and_the_usual_columns(graph):
@@ -41,7 +41,7 @@ def test_dataframes_have_dates_booleans_and_the_usual_columns(graph):
     minutes = meetings[meetings.status == "minutes"].sort_values("date")
     assert minutes.committee.tolist()[-1] == "Erhvervs-, Beskæftigelses- og Uddannelsesudvalget"
     assert int(items.closed.sum()) == 5
-    assert len(tables["attended"]) == 21 and {"start", "end", "role", "source_id", "lines"} <= set(tables["attended"])
+    assert len(tables["attended"]) == 21 and {"start", "end", "role", "sources", "lines"} <= set(tables["attended"])
 
 
 @pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

@@ -210,7 +210,7 @@ def test_a_fact_stated_on_many_lines_of_one_document_keeps_each_line_once():
         graph.add_node("Person", "p", source="s", span=(line, line))
         graph.add_relationship("MEMBER_OF", "p", "a", "s", (line, line))
     assert graph.provenance("s", graph.nodes["a"].provenance["s"]) == {"lines": "1-3000"}
-    assert len(graph.relationships[("MEMBER_OF", "p", "a", "s")].spans) == 3000
+    assert len(graph.relationships[("MEMBER_OF", "p", "a")].spans) == 3000
 
 
 def test_rdf_writers_walk_nodes_by_id_each_with_its_relationships_in_the_order_they_were_merged():
@@ -218,14 +218,32 @@ def test_rdf_writers_walk_nodes_by_id_each_with_its_relationships_in_the_order_t
     graph.add_relationship("MEMBER_OF", "p", "a", "s2", (1, 1))
     graph.add_relationship("ATTENDED", "p", "m", "s2", (2, 2))
     graph.add_relationship("ATTENDED", "p", "m", "s1", (3, 3))
-    walk = [(node.id, [(r.type, r.source) for r in out]) for node, out in graph.nodes_with_outgoing()]
+    walk = [(node.id, [(r.type, r.sources) for r in out]) for node, out in graph.nodes_with_outgoing()]
     assert walk == [
         ("a", []),
         ("m", []),
-        ("p", [("MEMBER_OF", "s2"), ("ATTENDED", "s2"), ("ATTENDED", "s1")]),
+        ("p", [("MEMBER_OF", ["s2"]), ("ATTENDED", ["s2", "s1"])]),
         ("s1", []),
         ("s2", []),
     ]
+
+
+def test_a_fact_stated_by_several_documents_is_one_relationship_listing_each_with_its_lines():
+    graph = graph_of(s1="Source", s2="Source", p="Person", a="Party")
+    graph.add_relationship("MEMBER_OF", "p", "a", "s1", (3, 3))
+    graph.add_relationship("MEMBER_OF", "p", "a", "s2", (7, 8))
+    graph.add_relationship("MEMBER_OF", "p", "a", "s1", (9, 9))
+    assert len(graph.relationships) == 1
+    fact = graph.relationships[("MEMBER_OF", "p", "a")]
+    assert graph.statement_lists(fact) == {"sources": ["s1", "s2"], "lines": ["3,9", "7-8"]}
+
+
+def test_a_fact_takes_a_property_it_lacks_from_a_later_document():
+    # a "Tidligere behandling" reference states the item without its position; the item's own minutes state it
+    graph = graph_of(s1="Source", s2="Source", i="AgendaItem", m="Meeting")
+    graph.add_relationship("ON_AGENDA_OF", "i", "m", "s1", (2, 2))
+    graph.add_relationship("ON_AGENDA_OF", "i", "m", "s2", (5, 5), {"position": 4})
+    assert graph.relationships[("ON_AGENDA_OF", "i", "m")].properties == {"position": 4}
 
 
 def test_a_relationship_from_a_node_the_graph_lacks_is_an_error_when_written():

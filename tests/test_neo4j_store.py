@@ -9,7 +9,7 @@ from kommunegraf.graph import build_graph
 from kommunegraf.loaders import load_text
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.records import Span
-from kommunegraf.stores.neo4j_store import Neo4jLoadError, source_of, split_by_source
+from kommunegraf.stores.neo4j_store import Neo4jLoadError, split_by_source
 
 
 def december_minutes():
@@ -131,15 +131,54 @@ def test_facts_read_from_a_pdf_keep_their_page_and_line_in_neo4j(neo4j_store, se
     assert pages.startswith("1:") and pages.endswith(f" of {len(read_document(seed_pdfs[0]).page_starts)}")
 
 
-def test_relationships_of_documents_the_database_has_not_seen_are_created_the_others_merged(seed_graph):
+def test_links_to_documents_the_database_has_not_seen_are_created_and_every_fact_is_merged(seed_graph):
     relationships = list(seed_graph.relationships.values())
     provenance = [(n.id, source, spans) for n in seed_graph.nodes.values() for source, spans in n.provenance.items()]
-    stored = {relationships[0].source}
+    stored = {provenance[0][1]}
     new, seen = split_by_source([*relationships, *provenance], stored)
-    assert seen and new
-    assert all(source_of(item) in stored for item in seen)
-    assert not any(source_of(item) in stored for item in new)
+    assert new and all(isinstance(item, tuple) and item[1] not in stored for item in new)
+    assert {id(r) for r in relationships} <= {id(item) for item in seen}
+    assert all(item[1] in stored for item in seen if isinstance(item, tuple))
     assert len(new) + len(seen) == len(relationships) + len(provenance)
+
+
+def _facts_in(store) -> dict[tuple[str, str, str], list[str]]:
+    _, rows = store.query(
+        "MATCH (a)-[r]->(b) WHERE type(r) <> 'FROM_SOURCE' RETURN type(r), a.id, b.id, r.sources, r.lines"
+    )
+    facts: dict[tuple[str, str, str], list[str]] = {}
+    for rel_type, start, end, sources, lines in rows:
+        assert (rel_type, start, end) not in facts, "a fact stored twice"
+        assert len(sources) == len(lines) == len(set(sources))
+        facts[(rel_type, start, end)] = sorted(sources)
+    return facts
+
+
+def test_a_fact_stated_by_several_documents_is_one_relationship_listing_them(neo4j_store, seed_graph):
+    neo4j_store.load(seed_graph)
+    facts = _facts_in(neo4j_store)
+    assert facts == {key: sorted(rel.sources) for key, rel in seed_graph.relationships.items()}
+    assert any(len(sources) > 1 for key, sources in facts.items() if key[0] == "MEMBER_OF")
+
+
+def test_loading_documents_one_by_one_and_again_gives_each_fact_once_with_all_its_documents(
+    neo4j_store, seed_records, seed_graph
+):
+    for count in range(1, len(seed_records) + 1):
+        neo4j_store.load(build_graph(seed_records[:count], STAMP))
+    neo4j_store.load(build_graph(seed_records[1:2], STAMP))  # a document again: nothing to add
+    assert _facts_in(neo4j_store) == {key: sorted(rel.sources) for key, rel in seed_graph.relationships.items()}
+    assert neo4j_store.counts() == seed_graph.counts()
+
+
+def test_counting_party_members_without_distinct_counts_each_person_once(neo4j_store, seed_graph):
+    neo4j_store.load(seed_graph)
+    _, rows = neo4j_store.query("MATCH (p:Person)-[:MEMBER_OF]->(x:Party) RETURN x.letter, count(p) ORDER BY x.letter")
+    members: dict[str, set[str]] = {}
+    for rel in seed_graph.relationships.values():
+        if rel.type == "MEMBER_OF":
+            members.setdefault(seed_graph.nodes[rel.end].properties["letter"], set()).add(rel.start)
+    assert [tuple(row) for row in rows] == sorted((letter, len(people)) for letter, people in members.items())
 
 
 def test_a_load_stopped_among_the_relationships_and_run_again_makes_no_duplicates(neo4j_store, seed_records):
