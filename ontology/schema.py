@@ -30,6 +30,10 @@ class RelationshipType:
     end: tuple[str, ...]
 
 
+# Relationship types and the labels they join. A relationship is a fact: one per (type, start, end), however
+# many documents state it; it lists those documents (``sources``) with the lines of each (``lines``, and
+# ``pages`` for PDFs) as parallel lists. FROM_SOURCE, a node's link to one document, carries that document's
+# ``lines`` (and ``pages``).
 RELATIONSHIPS: dict[str, RelationshipType] = {
     r.name: r
     for r in (
