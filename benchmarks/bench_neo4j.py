@@ -9,6 +9,16 @@ smaller graph in the same run. The figures go in the notes; no test times
 anything.
 
     python benchmarks/bench_neo4j.py --meetings 4000 --naive-meetings 40
+
+``--bulk`` instead compares, on one synthetic graph and in one run, the
+transactional load (on a warmed-up server, as above) with the bulk path of a
+fresh database: the CSV export (``kommunegraf export --format neo4j-import``),
+neo4j-admin's import (its JVM start included), the server's start, until the
+database answers, and the constraints and indexes; each stage timed, the
+totals and their ratio. It needs its own development server (the import
+stops it).
+
+    python benchmarks/bench_neo4j.py --bulk --meetings 1000
 """
 
 from __future__ import annotations
@@ -16,14 +26,17 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import tempfile
 import time
+from pathlib import Path
 
 from common import RssSampler, cpu_seconds, synthetic_graph, total_relationships
 from neo4j import GraphDatabase
 
 from kommunegraf import devserver
 from kommunegraf.graph.model import Graph
+from kommunegraf.stores.neo4j_import import write_import_files
 from kommunegraf.stores.neo4j_store import Neo4jStore, node_rows, relationship_rows
 
 
@@ -54,6 +67,63 @@ def naive_load(driver, graph: Graph) -> tuple[int, float]:
     return rows, time.perf_counter() - began
 
 
+def bulk(args: argparse.Namespace) -> None:
+    """The transactional load against the bulk path (export, import, start, schema) on the same graph."""
+    home = Path(tempfile.mkdtemp(prefix="kommunegraf-bench-bulk-"))
+    csv_dir = home / "csv"
+    try:
+        info = devserver.start(home, heap=args.heap, pagecache="512m")
+        with GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as driver:
+            store = Neo4jStore(driver)
+            warm = synthetic_graph(args.warmup_meetings, seed_offset=2 * 10**6)
+            store.load(warm, batch_size=args.batch_size)
+            store.wipe()
+            began = time.perf_counter()
+            graph = synthetic_graph(args.meetings)
+            nodes, rels = len(graph.nodes), total_relationships(graph)
+            print(
+                f"synthetic graph: {args.meetings} meetings, {nodes:,} nodes, {rels:,} relationships "
+                f"(built in {time.perf_counter() - began:.1f}s)"
+            )
+            stats = store.load(graph, batch_size=args.batch_size)
+            print(
+                f"transactional load (warmed-up server, {args.warmup_meetings} meetings first): "
+                f"schema {stats.seconds - stats.node_seconds - stats.relationship_seconds:.1f}s, "
+                f"nodes {stats.node_seconds:.1f}s ({stats.nodes / stats.node_seconds:,.0f}/s), "
+                f"relationships {stats.relationship_seconds:.1f}s "
+                f"({stats.relationships / stats.relationship_seconds:,.0f}/s); total {stats.seconds:.1f}s"
+            )
+            expected = store.counts()
+        with RssSampler() as rss:
+            summary = write_import_files(graph, csv_dir)
+        files = len(summary.node_files) + len(summary.relationship_files)
+        print(
+            f"bulk: CSV export {summary.rows:,} rows in {files} files, {summary.bytes / 1e6:.1f} MB, "
+            f"{summary.seconds:.1f}s = {summary.rows / summary.seconds:,.0f} rows/s "
+            f"(client RSS +{rss.peak_mb - rss.start_mb:.0f} MB)"
+        )
+        result = devserver.bulk_import(
+            home, csv_dir, heap=args.heap, pagecache="512m", progress=lambda stage, t: print(f"bulk: {stage} {t:.1f}s")
+        )
+        stages = {"export": summary.seconds, **{k: v for k, v in result.stages.items() if k != "stop"}}
+        total = sum(stages.values())
+        print(
+            "bulk path: "
+            + ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in stages.items())
+            + f"; total {total:.1f}s (the stop of the running server, {result.stages['stop']:.1f}s, not counted)"
+        )
+        with GraphDatabase.driver(result.server.uri, auth=(result.server.user, result.server.password)) as driver:
+            imported = Neo4jStore(driver).counts()
+        assert imported == expected, "the bulk path gave other counts than the transactional load"
+        print(
+            f"transactional {stats.seconds:.1f}s / bulk {total:.1f}s = {stats.seconds / total:.2f}x "
+            f"(bulk rows/s end to end: {summary.rows / total:,.0f}; transactional: {summary.rows / stats.seconds:,.0f})"
+        )
+    finally:
+        devserver.stop(home)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--meetings", type=int, default=4000)
@@ -61,7 +131,11 @@ def main() -> None:
     parser.add_argument("--warmup-meetings", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument("--heap", default="1g")
+    parser.add_argument("--bulk", action="store_true", help="Compare the transactional load with the bulk path.")
     args = parser.parse_args()
+    if args.bulk:
+        bulk(args)
+        return
 
     home, server_pid = None, None
     if os.environ.get("NEO4J_URI") and os.environ.get("NEO4J_PASSWORD"):

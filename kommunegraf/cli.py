@@ -411,7 +411,7 @@ def load_command(
     )
 
 
-EXPORT_FORMATS = (*RDF_FORMATS, "graphml", "gexf")
+EXPORT_FORMATS = (*RDF_FORMATS, "graphml", "gexf", "neo4j-import")
 
 
 @app.command("export")
@@ -424,10 +424,14 @@ def export_command(
             "-f",
             help="RDF: ttl, nt or jsonld (the merged graph); trig or nq (a named graph per source document, "
             "every fact with the lines that state it); "
-            "graph tools: graphml or gexf (Gephi).",
+            "graph tools: graphml or gexf (Gephi); "
+            "neo4j-import: CSV files for neo4j-admin's bulk import into a new database (a folder).",
         ),
     ] = "ttl",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: DIR/graph.FORMAT).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output file (default: DIR/graph.FORMAT; neo4j-import: DIR/neo4j-import)."),
+    ] = None,
     base_iri: Annotated[
         str | None, typer.Option(help="Base IRI for the exported ids (default: the base the graph was built with).")
     ] = None,
@@ -458,16 +462,29 @@ def export_command(
     catalog.ttl, a DCAT-AP description of them (dataset, distributions, licence, publisher,
     temporal coverage of the meetings).
 
-    Example:  kommunegraf export out --format trig --out minutes.trig
-    """
-    from kommunegraf.stores.networkx_export import write_gexf, write_graphml
-    from kommunegraf.stores.rdf_export import export
+    --format neo4j-import writes a folder (--out, default DIR/neo4j-import) of CSV files, one per
+    label and relationship type, with import.sh (the neo4j-admin command for them) and
+    schema.cypher (constraints and indexes, to run once the server is up): a new database in
+    one pass, the same database 'kommunegraf load' makes. 'kommunegraf dev-neo4j import'
+    imports it into the development server.
 
+    Example:  kommunegraf export out --format trig --out minutes.trig
+
+    Example:  kommunegraf export out --format neo4j-import --out csv && csv/import.sh --overwrite-destination
+    """
     if format not in (*EXPORT_FORMATS, "rdf"):
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)} or rdf")
     links = _read_links(same_as)
     graph = _read_graph(directory)
     folder = directory if directory.is_dir() else directory.parent
+    if format == "neo4j-import":
+        if base_iri or links:
+            raise typer.BadParameter("--base-iri and --same-as apply to the RDF formats")
+        _export_neo4j_import(graph, out or folder / "neo4j-import")
+        return
+    from kommunegraf.stores.networkx_export import write_gexf, write_graphml
+    from kommunegraf.stores.rdf_export import export
+
     if format == "rdf":
         _export_rdf_dataset(graph, out or folder / "rdf", base_iri, publisher, license_iri, download_base, links)
         return
@@ -479,6 +496,24 @@ def export_command(
     else:
         (write_graphml if format == "graphml" else write_gexf)(graph, target)
     out_console.print(f"wrote {target}", soft_wrap=True)
+
+
+def _export_neo4j_import(graph, folder: Path) -> None:
+    from kommunegraf.stores.neo4j_import import write_import_files
+
+    try:
+        summary = write_import_files(graph, folder)
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    files = len(summary.node_files) + len(summary.relationship_files)
+    rate = summary.rows / max(summary.seconds, 1e-9)
+    out_console.print(
+        f"wrote {summary.nodes} nodes and {summary.relationships} relationships in {files} CSV files "
+        f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:,.0f} rows/s) "
+        f"to {folder}; import them with {folder / 'import.sh'}, then run {folder / 'schema.cypher'}",
+        soft_wrap=True,
+    )
 
 
 def _read_links(path: Path | None):
@@ -613,6 +648,54 @@ def dev_env(home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None) 
         _error("no development server is running; start one with 'kommunegraf dev-neo4j start'")
         raise typer.Exit(1)
     typer.echo(info.exports(), nl=False)
+
+
+@dev_neo4j.command("import")
+def dev_import(
+    csv_dir: Annotated[
+        Path, typer.Argument(help="A folder written by 'kommunegraf export DIR --format neo4j-import'.")
+    ],
+    home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the database (for scripts).")] = False,
+) -> None:
+    """Replace the development server's database with a bulk import (neo4j-admin), then start it.
+
+    Stops the server if it runs, imports the CSV files with neo4j-admin from
+    the same jars (the database's contents are replaced: it asks first,
+    unless --yes), starts the server, creates the constraints and indexes,
+    and prints the seconds each stage took. 'kommunegraf load' works on the
+    result as on a loaded database.
+
+    Example:  kommunegraf export out --format neo4j-import --out csv && kommunegraf dev-neo4j import csv --yes
+    """
+    from kommunegraf import devserver
+    from kommunegraf.stores.neo4j_import import read_manifest
+
+    target = _home(home)
+    try:
+        read_manifest(csv_dir)
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    if not yes:
+        if not sys.stdin.isatty():
+            _error(f"this replaces the database in {target}; pass --yes to do so without a terminal to ask at")
+            raise typer.Exit(1)
+        if not typer.confirm(f"Replace the development database in {target} with {csv_dir}?", default=False):
+            _error("nothing imported")
+            raise typer.Exit(1)
+    try:
+        result = devserver.bulk_import(
+            target, csv_dir, progress=lambda stage, seconds: console.print(f"{stage}: {seconds:.1f}s")
+        )
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    console.print(
+        f"imported {result.nodes} nodes and {result.relationships} relationships in {result.seconds:.1f}s",
+        soft_wrap=True,
+    )
+    typer.echo(result.server.exports(), nl=False)
 
 
 @dev_neo4j.command("stop")

@@ -295,3 +295,114 @@ def stop(home: str | Path) -> bool:
         return False
     _terminate(info.pid)
     return True
+
+
+@dataclass
+class BulkImport:
+    """What ``bulk_import`` did, with the seconds each stage took."""
+
+    server: ServerInfo
+    nodes: int
+    relationships: int
+    stopped: bool  # a running server was stopped first
+    stages: dict[str, float]  # stage -> seconds, in the order they ran
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.stages.values())
+
+
+def admin_command(home: str | Path, arguments: list[str], *, version: str = NEO4J_VERSION, heap: str = "1g"):
+    """``neo4j-admin`` with ``arguments``, run from the server's jars against the configuration in ``home``."""
+    home = Path(home).resolve()
+    java = _require("java")
+    lib = resolve_jars(version)
+    environment = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    command = [java, f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", *arguments]
+    return subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+
+
+def bulk_import(
+    home: str | Path,
+    csv_dir: str | Path,
+    *,
+    version: str = NEO4J_VERSION,
+    heap: str = DEFAULT_HEAP,
+    pagecache: str = DEFAULT_PAGECACHE,
+    import_heap: str = "1g",
+    timeout: float = 180,
+    progress=None,
+) -> BulkImport:
+    """Replace the development server's database with the files of ``kommunegraf export --format neo4j-import``.
+
+    Stops the server in ``home`` if it runs, runs ``neo4j-admin database import
+    full --overwrite-destination`` from the same jars against the server's
+    configuration (the database lands in ``home/data``), starts the server
+    and creates the constraints and indexes (``schema.cypher``). The
+    database's previous contents are gone: ask before calling this.
+    ``progress(stage, seconds)`` is told each stage as it ends.
+    """
+    from kommunegraf.stores.neo4j_import import manifest_arguments, read_manifest
+    from kommunegraf.stores.neo4j_store import Neo4jStore
+
+    home = Path(home).resolve()
+    manifest = read_manifest(csv_dir)
+    arguments = manifest_arguments(csv_dir)
+    stages: dict[str, float] = {}
+
+    def stage(name: str, began: float) -> None:
+        stages[name] = time.perf_counter() - began
+        if progress:
+            progress(name, stages[name])
+
+    began = time.perf_counter()
+    stopped = stop(home)
+    stage("stop", began)
+    for sub in ("conf", "data", "logs", "run", "import"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    config = home / "conf" / "neo4j.conf"
+    if not config.is_file():  # never started: the settings start() writes (the port is chosen again at start)
+        config.write_text(_config(home, free_port(), pagecache), encoding="utf-8")
+    began = time.perf_counter()
+    report = home / "logs" / "import.report"
+    result = admin_command(
+        home,
+        ["database", "import", "full", *arguments, "--overwrite-destination", f"--report-file={report}", "neo4j"],
+        version=version,
+        heap=import_heap,
+    )
+    (home / "logs" / "import.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        raise DevServerError(
+            f"neo4j-admin import failed (exit {result.returncode}); see {home / 'logs' / 'import.log'}: "
+            f"{(result.stderr or result.stdout).strip()[-800:]}"
+        )
+    stage("import", began)
+    began = time.perf_counter()
+    info = start(home, version=version, heap=heap, pagecache=pagecache, timeout=timeout)
+    stage("start", began)
+    began = time.perf_counter()
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as driver:
+        _wait_for_database(driver, timeout)
+        stage("online", began)
+        began = time.perf_counter()
+        Neo4jStore(driver).ensure_schema()
+        stage("schema", began)
+    return BulkImport(info, manifest["node_count"], manifest["relationship_count"], stopped, stages)
+
+
+def _wait_for_database(driver, timeout: float) -> None:
+    """Until the default database answers a query (it comes online a moment after Bolt opens)."""
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            driver.execute_query("MATCH (n) RETURN count(n) AS c")
+            return
+        except (ServiceUnavailable, Neo4jError) as error:
+            if time.monotonic() > deadline:
+                raise DevServerError(f"the imported database did not come online: {error}") from error
+            time.sleep(0.2)

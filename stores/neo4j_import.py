@@ -1,0 +1,413 @@
+"""The graph as CSV files for ``neo4j-admin database import full``: a fresh database in one bulk pass.
+
+The files give exactly the database ``Neo4jStore.load`` makes from the same
+graph: the same labels, relationship types, property names and property
+types (Meeting and Document ``date`` as dates, Source ``loaded_at`` as a
+datetime, integers as integers, booleans as booleans, a fact's ``sources``,
+``lines`` and ``pages`` as string lists, a node's FROM_SOURCE ``lines`` and
+``pages`` as strings) and the same ids.
+
+Layout of the folder::
+
+    nodes/<Label>.csv             one per label
+    relationships/<TYPE>.csv      one per relationship type (FROM_SOURCE too)
+    import.sh                     the neo4j-admin command line for these files
+    import.json                   the same, as data (kommunegraf dev-neo4j import reads it)
+    schema.cypher                 constraints and indexes, to run once the server is up
+
+Design:
+
+- Each file starts with its header row: a file is self-describing (pandas or
+  a spreadsheet reads it alone) and needs no companion header file. The
+  columns are known before the first row is written: a first pass over the
+  graph finds, per label and per type, the properties present and their value
+  types; the second pass streams the rows (nothing is collected in memory).
+- One global id space (``id:ID``): ids are IRIs, unique across labels, and
+  the ID column is also stored as the ``id`` property, as the loader stores it.
+- Array delimiter U+001F (the ASCII unit separator): it cannot occur in an
+  IRI (``sources``) nor in ``lines`` ("12-40,55") or ``pages`` ("3:12-40");
+  ``;``, neo4j-admin's default, may occur in an IRI. A value that contains
+  it anyway is refused.
+- Every string is quoted (RFC 4180, a quote doubled) and a missing property
+  is an empty unquoted field: neo4j-admin reads ``""`` as the empty string and
+  an empty field as no property, as the loader leaves it. Strings may hold
+  commas, quotes and line breaks; the files with a line break inside a value
+  are named to ``--multiline-fields`` (format v2), so the others are still
+  read in parallel.
+- A property whose values differ in type between nodes of one label (never
+  seen in practice: ``number`` is an integer on items and a string on cases,
+  different labels) gets a further file per combination of types, so each
+  value keeps the type the loader would give it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shlex
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from kommunegraf.errors import KommunegrafError
+from kommunegraf.graph.model import Graph
+from kommunegraf.stores.neo4j_store import _neo4j_value, _property, schema_statements
+
+ARRAY_DELIMITER = "\x1f"
+ARRAY_DELIMITER_OPTION = "U+001F"
+MANIFEST = "import.json"
+SCRIPT = "import.sh"
+SCHEMA = "schema.cypher"
+LIST_KEYS = ("sources", "lines", "pages")  # a fact's statements, parallel lists
+
+
+class Neo4jImportError(KommunegrafError):
+    """The graph holds a value the import files cannot carry as the loader would store it."""
+
+
+class _Absent:
+    """A missing property: written as an empty, unquoted field (no property), where every string is quoted.
+
+    ``csv.QUOTE_NONNUMERIC`` leaves numbers unquoted and quotes everything
+    else, None included (Python 3.11 has no QUOTE_NOTNULL); this object
+    passes for a number, so it is left unquoted, and prints as nothing.
+    """
+
+    __slots__ = ()
+
+    def __float__(self) -> float:
+        return 0.0
+
+    def __str__(self) -> str:
+        return ""
+
+
+ABSENT = _Absent()
+
+
+def neo4j_type(value: Any) -> str:
+    """The neo4j-admin header type that stores ``value`` as the driver stores the Python value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dt.datetime):
+        return "datetime" if value.tzinfo is not None else "localdatetime"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, (list, tuple)) and value:
+        kinds = {neo4j_type(v) for v in value}
+        if len(kinds) == 1 and not next(iter(kinds)).endswith("[]"):
+            return f"{kinds.pop()}[]"
+    raise Neo4jImportError(f"a {type(value).__name__} value ({value!r:.60}) has no neo4j-admin import type")
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return value  # numbers unquoted, strings quoted
+    return value.isoformat()  # dates and datetimes, quoted
+
+
+def csv_value(value: Any) -> Any:
+    """``value`` as the writer is given it: see ``_Absent`` and the module's notes."""
+    if value is None:
+        return ABSENT
+    if isinstance(value, (list, tuple)):
+        parts = [str(_scalar(v)) for v in value]
+        if any(ARRAY_DELIMITER in part for part in parts):
+            raise Neo4jImportError(f"a list value holds the array delimiter U+001F: {value!r:.80}")
+        return ARRAY_DELIMITER.join(parts)
+    return _scalar(value)
+
+
+class _File:
+    """One CSV file being written: its writer, rows and whether a value spans lines."""
+
+    def __init__(self, path: Path, header: list[str], stack: ExitStack) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle: IO[str] = stack.enter_context(path.open("w", encoding="utf-8", newline=""))
+        self.writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+        self.writer.writerow(header)  # the header's names are strings: quoted, which neo4j-admin accepts
+        self.rows = 0
+        self.multiline = False
+
+    def write(self, row: list[Any]) -> None:
+        if not self.multiline:
+            self.multiline = any(type(v) is str and ("\n" in v or "\r" in v) for v in row)
+        self.writer.writerow(row)
+        self.rows += 1
+
+
+@dataclass
+class _Columns:
+    """The properties of one label or type, each with the type(s) its values have."""
+
+    types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def see(self, key: str, kind: str) -> None:
+        self.types[key][kind] += 1
+
+    def names(self) -> list[str]:
+        return sorted(self.types)
+
+    def mixed(self) -> list[str]:
+        return [key for key in self.names() if len(self.types[key]) > 1]
+
+    def header_type(self, key: str) -> str:
+        return self.types[key].most_common(1)[0][0]
+
+
+@dataclass
+class ImportSummary:
+    """What ``write_import_files`` wrote."""
+
+    folder: Path
+    node_files: dict[str, int] = field(default_factory=dict)  # path (relative to folder) -> rows
+    relationship_files: dict[str, int] = field(default_factory=dict)
+    multiline: list[str] = field(default_factory=list)
+    nodes: int = 0
+    relationships: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rows(self) -> int:
+        return self.nodes + self.relationships
+
+
+def _node_values(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for node in graph.nodes.values():
+        values = {k: _neo4j_value(node.label, k, v) for k, v in node.properties.items() if v is not None}
+        yield node.label, node.id, values
+
+
+def _paged_sources(graph: Graph) -> set[str]:
+    return {n.id for n in graph.of_label("Source") if n.properties.get("page_starts")}
+
+
+def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[str, bool]]:
+    """First pass: per label and per type, the properties and their types; which types have pages."""
+    labels: dict[str, _Columns] = defaultdict(_Columns)
+    types: dict[str, _Columns] = defaultdict(_Columns)
+    paged_types: dict[str, bool] = {}
+    paged = _paged_sources(graph)
+    for label, node_id, values in _node_values(graph):
+        columns = labels[label]
+        for key, value in values.items():
+            if key == "id":
+                raise Neo4jImportError(f"{node_id} has a property named id, which is the node's id")
+            columns.see(_property(key), neo4j_type(value))
+    for rel in graph.relationships.values():
+        columns = types[rel.type]
+        for key, value in rel.properties.items():
+            if value is not None:
+                if key in LIST_KEYS:
+                    raise Neo4jImportError(f"{rel.type} {rel.start} -> {rel.end} has its own property {key}")
+                columns.see(_property(key), neo4j_type(value))
+        is_paged = bool(paged) and any(source in paged for source in rel.sources)
+        paged_types[rel.type] = paged_types.get(rel.type, False) or is_paged
+    for node in graph.nodes.values():
+        for source in node.provenance:
+            paged_types["FROM_SOURCE"] = paged_types.get("FROM_SOURCE", False) or source in paged
+    return labels, types, paged_types
+
+
+def _file_key(mixed: list[str], values: dict[str, Any]) -> tuple[str | None, ...]:
+    return tuple(neo4j_type(values[key]) if key in values else None for key in mixed)
+
+
+def _header_types(columns: _Columns, mixed: list[str], key: tuple[str | None, ...]) -> dict[str, str]:
+    chosen = {k: columns.header_type(k) for k in columns.names()}
+    for name, kind in zip(mixed, key, strict=True):
+        if kind is not None:
+            chosen[name] = kind
+    return chosen
+
+
+def _file_name(name: str, key: tuple[str | None, ...], keys: dict[tuple[str | None, ...], int]) -> str:
+    if key not in keys:
+        keys[key] = len(keys) + 1
+    number = keys[key]
+    return f"{name}.csv" if number == 1 else f"{name}.{number}.csv"
+
+
+def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
+    """Write ``graph`` as neo4j-admin import files (and import.sh, import.json, schema.cypher) into ``folder``.
+
+    Files of an earlier export in ``folder``'s nodes/ and relationships/ are
+    removed first, so the folder describes this graph only.
+    """
+    began = time.perf_counter()
+    folder = Path(folder)
+    for sub in ("nodes", "relationships"):
+        for old in (folder / sub).glob("*.csv"):
+            old.unlink()
+    summary = ImportSummary(folder)
+    labels, types, paged_types = _scan(graph)
+    with ExitStack() as stack:
+        files: dict[tuple[str, tuple[str | None, ...]], _File] = {}
+        numbering: dict[str, dict[tuple[str | None, ...], int]] = defaultdict(dict)
+
+        def node_file(label: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
+            found = files.get((label, key))
+            if found is None:
+                columns = labels[label]
+                chosen = _header_types(columns, mixed, key)
+                header = ["id:ID", ":LABEL", *(f"{k}:{chosen[k]}" for k in columns.names())]
+                path = folder / "nodes" / _file_name(label, key, numbering[label])
+                found = files[(label, key)] = _File(path, header, stack)
+            return found
+
+        mixed_of = {label: columns.mixed() for label, columns in labels.items()}
+        keys_of = {label: columns.names() for label, columns in labels.items()}
+        for label, node_id, values in _node_values(graph):
+            mixed = mixed_of[label]
+            target = node_file(label, _file_key(mixed, values) if mixed else (), mixed)
+            target.write([node_id, label, *(csv_value(values.get(k)) for k in keys_of[label])])
+            summary.nodes += 1
+
+        provenance = graph.provenance_in_order()
+
+        def relationship_file(rel_type: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
+            found = files.get((rel_type, key))
+            if found is None:
+                columns = types[rel_type]
+                chosen = _header_types(columns, mixed, key)
+                header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{chosen[k]}" for k in columns.names())]
+                header += ["sources:string[]", "lines:string[]"]
+                header += ["pages:string[]"] if paged_types.get(rel_type) else []
+                path = folder / "relationships" / _file_name(rel_type, key, numbering[rel_type])
+                found = files[(rel_type, key)] = _File(path, header, stack)
+            return found
+
+        rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
+        rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
+        for rel in graph.relationships.values():
+            own = {k: v for k, v in rel.properties.items() if v is not None}
+            mixed = rel_mixed[rel.type]
+            target = relationship_file(rel.type, _file_key(mixed, own) if mixed else (), mixed)
+            lists = graph.statement_lists(rel, provenance)
+            row = [rel.start, rel.end, rel.type, *(csv_value(own.get(k)) for k in rel_keys[rel.type])]
+            row += [csv_value(lists["sources"]), csv_value(lists["lines"])]
+            if paged_types.get(rel.type):
+                row.append(csv_value(lists.get("pages")))
+            target.write(row)
+            summary.relationships += 1
+
+        if "FROM_SOURCE" in paged_types:
+            with_pages = paged_types["FROM_SOURCE"]
+            header = [":START_ID", ":END_ID", ":TYPE", "lines:string", *(["pages:string"] if with_pages else [])]
+            target = _File(folder / "relationships" / "FROM_SOURCE.csv", header, stack)
+            files[("FROM_SOURCE", ())] = target
+            for node in graph.nodes.values():
+                for source, spans in node.provenance.items():
+                    where = provenance(source, spans)
+                    row = [node.id, source, "FROM_SOURCE", where["lines"]]
+                    if with_pages:
+                        row.append(csv_value(where.get("pages")))
+                    target.write(row)
+                    summary.relationships += 1
+
+    for file in files.values():
+        relative = file.path.relative_to(folder).as_posix()
+        (summary.node_files if relative.startswith("nodes/") else summary.relationship_files)[relative] = file.rows
+        summary.bytes += file.path.stat().st_size
+        if file.multiline:
+            summary.multiline.append(relative)
+    summary.node_files = dict(sorted(summary.node_files.items()))
+    summary.relationship_files = dict(sorted(summary.relationship_files.items()))
+    summary.multiline.sort()
+    _write_manifest(summary)
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def admin_arguments(
+    node_files: Iterable[str], relationship_files: Iterable[str], multiline: Iterable[str], base: str = ""
+) -> list[str]:
+    """The options of ``neo4j-admin database import full`` for these files (paths prefixed with ``base``)."""
+    arguments = ["--id-type=string", f"--array-delimiter={ARRAY_DELIMITER_OPTION}"]
+    arguments += [f"--nodes={base}{path}" for path in node_files]
+    arguments += [f"--relationships={base}{path}" for path in relationship_files]
+    multiline = list(multiline)
+    if multiline:
+        arguments += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(base + p for p in multiline)]
+    return arguments
+
+
+def read_manifest(folder: str | Path) -> dict[str, Any]:
+    path = Path(folder) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise Neo4jImportError(
+            f"{path}: no such file; write the import files with 'kommunegraf export DIR --format neo4j-import'"
+        ) from None
+    except ValueError as error:
+        raise Neo4jImportError(f"{path}: not an import manifest ({error})") from None
+    if manifest.get("format") != "kommunegraf-neo4j-import/1":
+        raise Neo4jImportError(f"{path}: not a kommunegraf import manifest")
+    return manifest
+
+
+def manifest_arguments(folder: str | Path) -> list[str]:
+    """``admin_arguments`` for the files in ``folder``, as absolute paths."""
+    folder = Path(folder).resolve()
+    manifest = read_manifest(folder)
+    return admin_arguments(manifest["nodes"], manifest["relationships"], manifest["multiline"], f"{folder}/")
+
+
+_SCRIPT = """#!/bin/sh
+# Bulk import of this folder into a new Neo4j 5 database, written by kommunegraf
+# (export --format neo4j-import). {nodes} nodes and {relationships} relationships.
+#
+# The server must be stopped (or the database offline). neo4j-admin refuses a
+# database that already holds data: pass --overwrite-destination to replace it.
+# Arguments given to this script are passed to neo4j-admin before the database
+# name; NEO4J_ADMIN names the tool (default: neo4j-admin on the PATH) and
+# NEO4J_DATABASE the database (default: neo4j). After the server is started,
+# run schema.cypher (cypher-shell -f schema.cypher) for the constraints and
+# indexes 'kommunegraf load' makes.
+set -e
+cd "$(dirname "$0")"
+exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full \\
+{arguments}  "$@" "${{NEO4J_DATABASE:-neo4j}}"
+"""
+
+
+def _write_manifest(summary: ImportSummary) -> None:
+    folder = summary.folder
+    manifest = {
+        "format": "kommunegraf-neo4j-import/1",
+        "array_delimiter": ARRAY_DELIMITER_OPTION,
+        "id_type": "string",
+        "nodes": list(summary.node_files),
+        "relationships": list(summary.relationship_files),
+        "multiline": summary.multiline,
+        "rows": {**summary.node_files, **summary.relationship_files},
+        "node_count": summary.nodes,
+        "relationship_count": summary.relationships,
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    arguments = admin_arguments(summary.node_files, summary.relationship_files, summary.multiline)
+    script = _SCRIPT.format(
+        nodes=summary.nodes,
+        relationships=summary.relationships,
+        arguments="".join(f"  {shlex.quote(a)} \\\n" for a in arguments),
+    )
+    path = folder / SCRIPT
+    path.write_text(script, encoding="utf-8")
+    path.chmod(0o755)
+    (folder / SCHEMA).write_text("".join(f"{s};\n" for s in schema_statements()), encoding="utf-8")
