@@ -51,16 +51,13 @@ def naive_load(driver, graph: Graph) -> tuple[int, float]:
                 session.run(f"MERGE (n:{label} {{id: $id}}) SET n += $props", id=row[0], props=props).consume()
                 rows += 1
         for (rel_type, start, end, keys), items in sorted(relationship_rows(graph).items()):
-            has_source = rel_type != "FROM_SOURCE"
-            source = " {source: $source}" if has_source else ""
             for row in items:
-                props = dict(zip(keys, row[3:] if has_source else row[2:], strict=True))
+                props = dict(zip(keys, row[2:], strict=True))
                 session.run(
                     f"MATCH (a:{start} {{id: $start}}) MATCH (b:{end} {{id: $end}}) "
-                    f"MERGE (a)-[r:{rel_type}{source}]->(b) SET r += $props",
+                    f"MERGE (a)-[r:{rel_type}]->(b) SET r += $props",
                     start=row[0],
                     end=row[1],
-                    source=row[2] if has_source else None,
                     props=props,
                 ).consume()
                 rows += 1

@@ -42,7 +42,6 @@ Design:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import shlex
@@ -55,8 +54,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from kommunegraf.errors import KommunegrafError
-from kommunegraf.graph.model import Graph
-from kommunegraf.stores.neo4j_store import _neo4j_value, _property, schema_statements
+from kommunegraf.graph.model import NO_PROPERTIES, Graph, Spans, format_pages, format_spans, page_starts_of
+from kommunegraf.stores.neo4j_store import DATE_PROPERTIES, _neo4j_value, _property, schema_statements
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
@@ -64,6 +63,7 @@ MANIFEST = "import.json"
 SCRIPT = "import.sh"
 SCHEMA = "schema.cypher"
 LIST_KEYS = ("sources", "lines", "pages")  # a fact's statements, parallel lists
+_BATCH_ROWS = 4096  # CSV lines written to a file at once
 
 
 class Neo4jImportError(KommunegrafError):
@@ -71,17 +71,10 @@ class Neo4jImportError(KommunegrafError):
 
 
 class _Absent:
-    """A missing property: written as an empty, unquoted field (no property), where every string is quoted.
-
-    ``csv.QUOTE_NONNUMERIC`` leaves numbers unquoted and quotes everything
-    else, None included (Python 3.11 has no QUOTE_NOTNULL); this object
-    passes for a number, so it is left unquoted, and prints as nothing.
-    """
+    """A missing property: an empty, unquoted field (no property), where every string is quoted ("" is the empty
+    string)."""
 
     __slots__ = ()
-
-    def __float__(self) -> float:
-        return 0.0
 
     def __str__(self) -> str:
         return ""
@@ -90,8 +83,14 @@ class _Absent:
 ABSENT = _Absent()
 
 
+_SCALAR_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
+
+
 def neo4j_type(value: Any) -> str:
     """The neo4j-admin header type that stores ``value`` as the driver stores the Python value."""
+    found = _SCALAR_TYPES.get(type(value))
+    if found is not None:
+        return found
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -121,6 +120,8 @@ def _scalar(value: Any) -> Any:
 
 def csv_value(value: Any) -> Any:
     """``value`` as the writer is given it: see ``_Absent`` and the module's notes."""
+    if type(value) is str:  # most values: the check first
+        return value
     if value is None:
         return ABSENT
     if isinstance(value, (list, tuple)):
@@ -138,16 +139,66 @@ class _File:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         handle: IO[str] = stack.enter_context(path.open("w", encoding="utf-8", newline=""))
-        self.writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
-        self.writer.writerow(header)  # the header's names are strings: quoted, which neo4j-admin accepts
+        self.handle = handle
         self.rows = 0
         self.multiline = False
+        handle.write(self.line(header))  # the header's names are strings: quoted, which neo4j-admin accepts
 
-    def write(self, row: list[Any]) -> None:
-        if not self.multiline:
-            self.multiline = any(type(v) is str and ("\n" in v or "\r" in v) for v in row)
-        self.writer.writerow(row)
-        self.rows += 1
+    def line(self, values: list[Any]) -> str:
+        """One row as a CSV line (values as ``csv_value`` gives them): every string quoted, a quote doubled, a
+        number or boolean bare, a missing value an empty field; a value that spans lines is noted."""
+        cells = []
+        for value in values:
+            if type(value) is str:
+                if '"' in value:
+                    value = value.replace('"', '""')
+                if not self.multiline and ("\n" in value or "\r" in value):
+                    self.multiline = True
+                cells.append('"' + value + '"')
+            elif value is ABSENT:
+                cells.append("")
+            else:  # int, float
+                cells.append(repr(value))
+        return ",".join(cells) + "\n"
+
+    def write_lines(self, lines: list[str]) -> None:
+        """Rows written out as CSV lines (``line``, or made in place where every value is known to be plain)."""
+        self.handle.write("".join(lines))
+        self.rows += len(lines)
+
+
+class _Where:
+    """Where facts are stated, as the files write it: a spans tuple's lines, and its pages in a PDF, made once.
+
+    A graph shares one spans tuple among every fact stated on the same lines
+    (``Graph._with``), so most facts' lines are a lookup here, not a format.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.page_starts = {n.id: starts for n in graph.of_label("Source") if (starts := page_starts_of(n)) is not None}
+        self._lines: dict[Spans, str] = {}
+        self._pages: dict[tuple[str, Spans], str] = {}
+
+    def lines(self, spans: Spans) -> str:
+        if type(spans) is not tuple:  # a set: the spans of a fact stated on many lines, not shared
+            return format_spans(spans)
+        found = self._lines.get(spans)
+        if found is None:
+            found = self._lines[spans] = format_spans(spans)
+        return found
+
+    def pages(self, source: str, spans: Spans) -> str:
+        """The pages of a PDF's lines; "" for a document without pages."""
+        starts = self.page_starts.get(source)
+        if starts is None:
+            return ""
+        if type(spans) is not tuple:
+            return format_pages(spans, starts)
+        key = (source, spans)
+        found = self._pages.get(key)
+        if found is None:
+            found = self._pages[key] = format_pages(spans, starts)
+        return found
 
 
 @dataclass
@@ -156,8 +207,8 @@ class _Columns:
 
     types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
-    def see(self, key: str, kind: str) -> None:
-        self.types[key][kind] += 1
+    def see(self, key: str, kind: str, count: int = 1) -> None:
+        self.types[key][kind] += count
 
     def names(self) -> list[str]:
         return sorted(self.types)
@@ -187,10 +238,24 @@ class ImportSummary:
         return self.nodes + self.relationships
 
 
+# the properties the loader stores as another type than the graph keeps (dates kept as ISO text)
+_CONVERTED = {**{label: frozenset(keys) for label, keys in DATE_PROPERTIES.items()}, "Source": frozenset({"loaded_at"})}
+
+
 def _node_values(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each node's label, id and properties with a value, typed as the loader stores them."""
     for node in graph.nodes.values():
-        values = {k: _neo4j_value(node.label, k, v) for k, v in node.properties.items() if v is not None}
-        yield node.label, node.id, values
+        label, properties = node.label, node.properties
+        converted = _CONVERTED.get(label)
+        if converted is None and None not in properties.values():
+            yield label, node.id, properties  # most nodes: their own map, not a copy
+            continue
+        values = {
+            k: _neo4j_value(label, k, v) if converted and k in converted else v
+            for k, v in properties.items()
+            if v is not None
+        }
+        yield label, node.id, values
 
 
 def _paged_sources(graph: Graph) -> set[str]:
@@ -203,24 +268,30 @@ def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[
     types: dict[str, _Columns] = defaultdict(_Columns)
     paged_types: dict[str, bool] = {}
     paged = _paged_sources(graph)
-    for label, node_id, values in _node_values(graph):
-        columns = labels[label]
+    seen: dict[tuple[str, str, str], int] = {}  # (label, property, type) -> nodes: counted here, one pass
+    for label, _, values in _node_values(graph):
         for key, value in values.items():
-            if key == "id":
-                raise Neo4jImportError(f"{node_id} has a property named id, which is the node's id")
-            columns.see(_property(key), neo4j_type(value))
+            kind = _SCALAR_TYPES.get(type(value)) or neo4j_type(value)
+            found = (label, key, kind)
+            seen[found] = seen.get(found, 0) + 1
+    for (label, key, kind), count in seen.items():
+        if key == "id":
+            node_id = next(n.id for n in graph.of_label(label) if n.properties.get("id") is not None)
+            raise Neo4jImportError(f"{node_id} has a property named id, which is the node's id")
+        labels[label].see(_property(key), kind, count)
     for rel in graph.relationships.values():
         columns = types[rel.type]
-        for key, value in rel.properties.items():
-            if value is not None:
-                if key in LIST_KEYS:
-                    raise Neo4jImportError(f"{rel.type} {rel.start} -> {rel.end} has its own property {key}")
-                columns.see(_property(key), neo4j_type(value))
-        is_paged = bool(paged) and any(source in paged for source in rel.sources)
-        paged_types[rel.type] = paged_types.get(rel.type, False) or is_paged
-    for node in graph.nodes.values():
-        for source in node.provenance:
-            paged_types["FROM_SOURCE"] = paged_types.get("FROM_SOURCE", False) or source in paged
+        if rel.properties is not NO_PROPERTIES:
+            for key, value in rel.properties.items():
+                if value is not None:
+                    if key in LIST_KEYS:
+                        raise Neo4jImportError(f"{rel.type} {rel.start} -> {rel.end} has its own property {key}")
+                    columns.see(_property(key), neo4j_type(value))
+        if paged and not paged_types.get(rel.type):
+            paged_types[rel.type] = rel.source in paged or any(source in paged for source in rel.more or ())
+        else:
+            paged_types.setdefault(rel.type, False)
+    paged_types["FROM_SOURCE"] = any(source in paged for node in graph.nodes.values() for source in node.provenance)
     return labels, types, paged_types
 
 
@@ -241,6 +312,20 @@ def _file_name(name: str, key: tuple[str | None, ...], keys: dict[tuple[str | No
         keys[key] = len(keys) + 1
     number = keys[key]
     return f"{name}.csv" if number == 1 else f"{name}.{number}.csv"
+
+
+def _flush(target: _File, lines: list[str]) -> None:
+    """Write and empty a batch of CSV lines."""
+    target.write_lines(lines)
+    lines.clear()
+
+
+_UNSAFE = ('"', "\n", "\r", ARRAY_DELIMITER)
+
+
+def _plain(node_id: str) -> bool:
+    """Whether an id can stand between quotes in a CSV line as it is (no quote, line break or delimiter)."""
+    return not any(character in node_id for character in _UNSAFE)
 
 
 def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
@@ -272,13 +357,23 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
 
         mixed_of = {label: columns.mixed() for label, columns in labels.items()}
         keys_of = {label: columns.names() for label, columns in labels.items()}
+        plain_ids = True  # no id holds a quote or a line break: relationship rows may be written as they are
+        node_lines: dict[int, tuple[_File, list[str]]] = {}
         for label, node_id, values in _node_values(graph):
             mixed = mixed_of[label]
             target = node_file(label, _file_key(mixed, values) if mixed else (), mixed)
-            target.write([node_id, label, *(csv_value(values.get(k)) for k in keys_of[label])])
-            summary.nodes += 1
+            queue = node_lines.get(id(target))
+            if queue is None:
+                queue = node_lines[id(target)] = (target, [])
+            queue[1].append(target.line([node_id, label, *(csv_value(values.get(k)) for k in keys_of[label])]))
+            if len(queue[1]) >= _BATCH_ROWS:
+                _flush(*queue)
+            plain_ids = plain_ids and _plain(node_id)
+        for queue in node_lines.values():
+            _flush(*queue)
+        summary.nodes += sum(target.rows for target, _ in node_lines.values())
 
-        provenance = graph.provenance_in_order()
+        where = _Where(graph)
 
         def relationship_file(rel_type: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
             found = files.get((rel_type, key))
@@ -294,31 +389,70 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
 
         rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
         rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
+        # The loop runs once a fact (millions). A fact without properties of its own is a row of ids, its
+        # documents and their lines and pages, none of which can hold a quote or a line break (ids are minted
+        # from slugs and hashes, checked as the nodes were written): its CSV line is made in place, without a
+        # look at each value (``_File.line``).
+        plain = plain_ids
+        pending: dict[int, tuple[_File, list[str]]] = {}
+        empty_columns = {rel_type: "," * len(keys) for rel_type, keys in rel_keys.items()}
         for rel in graph.relationships.values():
-            own = {k: v for k, v in rel.properties.items() if v is not None}
-            mixed = rel_mixed[rel.type]
-            target = relationship_file(rel.type, _file_key(mixed, own) if mixed else (), mixed)
-            lists = graph.statement_lists(rel, provenance)
-            row = [rel.start, rel.end, rel.type, *(csv_value(own.get(k)) for k in rel_keys[rel.type])]
-            row += [csv_value(lists["sources"]), csv_value(lists["lines"])]
-            if paged_types.get(rel.type):
-                row.append(csv_value(lists.get("pages")))
-            target.write(row)
-            summary.relationships += 1
+            rel_type = rel.type
+            mixed = rel_mixed[rel_type]
+            paged = paged_types.get(rel_type)
+            if rel.more is None:
+                source, spans = rel.source, rel.spans
+                sources, lines = source, where.lines(spans)
+                pages = where.pages(source, spans) if paged else ""
+            else:
+                statements = list(rel.statements())
+                sources = ARRAY_DELIMITER.join(source for source, _ in statements)
+                lines = ARRAY_DELIMITER.join(where.lines(spans) for _, spans in statements)
+                listed = [where.pages(source, spans) for source, spans in statements] if paged else []
+                pages = ARRAY_DELIMITER.join(listed) if any(listed) else ""
+            if rel.properties is NO_PROPERTIES and not mixed and plain:
+                target = files.get((rel_type, ())) or relationship_file(rel_type, (), mixed)
+                tail = (',"' + pages + '"\n' if pages else ",\n") if paged else "\n"
+                item = f'"{rel.start}","{rel.end}",{rel_type},{empty_columns[rel_type]}"{sources}","{lines}"{tail}'
+            else:
+                own = {k: v for k, v in rel.properties.items() if v is not None}
+                target = relationship_file(rel_type, _file_key(mixed, own) if mixed else (), mixed)
+                row = [rel.start, rel.end, rel_type, *(csv_value(own.get(k)) for k in rel_keys[rel_type])]
+                item = target.line([*row, sources, lines, *((pages or ABSENT,) if paged else ())])
+            queue = pending.get(id(target))
+            if queue is None:
+                queue = pending[id(target)] = (target, [])
+            queue[1].append(item)
+            if len(queue[1]) >= _BATCH_ROWS:
+                _flush(*queue)
+        for queue in pending.values():
+            _flush(*queue)
+        summary.relationships += sum(target.rows for target, _ in pending.values())
 
         if "FROM_SOURCE" in paged_types:
             with_pages = paged_types["FROM_SOURCE"]
             header = [":START_ID", ":END_ID", ":TYPE", "lines:string", *(["pages:string"] if with_pages else [])]
             target = _File(folder / "relationships" / "FROM_SOURCE.csv", header, stack)
             files[("FROM_SOURCE", ())] = target
+            lines_out: list[str] = []
             for node in graph.nodes.values():
+                node_id = node.id
                 for source, spans in node.provenance.items():
-                    where = provenance(source, spans)
-                    row = [node.id, source, "FROM_SOURCE", where["lines"]]
+                    if not plain:
+                        row = [node_id, source, "FROM_SOURCE", where.lines(spans)]
+                        lines_out.append(
+                            target.line([*row, where.pages(source, spans) or ABSENT] if with_pages else row)
+                        )
+                        continue
+                    line = f'"{node_id}","{source}",FROM_SOURCE,"{where.lines(spans)}"'
                     if with_pages:
-                        row.append(csv_value(where.get("pages")))
-                    target.write(row)
-                    summary.relationships += 1
+                        pages = where.pages(source, spans)
+                        line += ',"' + pages + '"' if pages else ","
+                    lines_out.append(line + "\n")
+                if len(lines_out) >= _BATCH_ROWS:
+                    _flush(target, lines_out)
+            _flush(target, lines_out)
+            summary.relationships += target.rows
 
     for file in files.values():
         relative = file.path.relative_to(folder).as_posix()
