@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shlex
 import time
 from collections import Counter, defaultdict
@@ -146,24 +147,23 @@ class _File:
 
     def line(self, values: list[Any]) -> str:
         """One row as a CSV line (values as ``csv_value`` gives them): every string quoted, a quote doubled, a
-        number or boolean bare, a missing value an empty field; a value that spans lines is noted."""
-        cells = []
-        for value in values:
-            if type(value) is str:
-                if '"' in value:
-                    value = value.replace('"', '""')
-                if not self.multiline and ("\n" in value or "\r" in value):
-                    self.multiline = True
-                cells.append('"' + value + '"')
-            elif value is ABSENT:
-                cells.append("")
-            else:  # int, float
-                cells.append(repr(value))
+        number bare, a missing value an empty field."""
+        cells = [
+            '"' + value.replace('"', '""') + '"' if type(value) is str else "" if value is ABSENT else repr(value)
+            for value in values
+        ]
         return ",".join(cells) + "\n"
 
     def write_lines(self, lines: list[str]) -> None:
-        """Rows written out as CSV lines (``line``, or made in place where every value is known to be plain)."""
-        self.handle.write("".join(lines))
+        """Rows written out as CSV lines (``line``, or made in place where every value is known to be plain).
+
+        A value that spans lines is noted here, for the batch at once: its text then has more line breaks
+        than rows, or a carriage return.
+        """
+        text = "".join(lines)
+        if not self.multiline and (text.count("\n") != len(lines) or "\r" in text):
+            self.multiline = True
+        self.handle.write(text)
         self.rows += len(lines)
 
 
@@ -320,12 +320,7 @@ def _flush(target: _File, lines: list[str]) -> None:
     lines.clear()
 
 
-_UNSAFE = ('"', "\n", "\r", ARRAY_DELIMITER)
-
-
-def _plain(node_id: str) -> bool:
-    """Whether an id can stand between quotes in a CSV line as it is (no quote, line break or delimiter)."""
-    return not any(character in node_id for character in _UNSAFE)
+_UNSAFE = re.compile(f'["\n\r{ARRAY_DELIMITER}]')  # what an id cannot hold to stand in a CSV line as it is
 
 
 def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
@@ -368,7 +363,7 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
             queue[1].append(target.line([node_id, label, *(csv_value(values.get(k)) for k in keys_of[label])]))
             if len(queue[1]) >= _BATCH_ROWS:
                 _flush(*queue)
-            plain_ids = plain_ids and _plain(node_id)
+            plain_ids = plain_ids and not _UNSAFE.search(node_id)
         for queue in node_lines.values():
             _flush(*queue)
         summary.nodes += sum(target.rows for target, _ in node_lines.values())
