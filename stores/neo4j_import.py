@@ -48,7 +48,7 @@ import re
 import shlex
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +133,16 @@ def csv_value(value: Any) -> Any:
     return _scalar(value)
 
 
+def _cell(value: Any) -> str:
+    """A value that is not a string as a CSV field (see ``csv_value``)."""
+    if value is ABSENT or value is None:
+        return ""
+    value = csv_value(value)
+    if type(value) is str:
+        return '"' + value.replace('"', '""') + '"'
+    return "" if value is ABSENT else repr(value)
+
+
 class _File:
     """One CSV file being written: its writer, rows and whether a value spans lines."""
 
@@ -148,10 +158,7 @@ class _File:
     def line(self, values: list[Any]) -> str:
         """One row as a CSV line (values as ``csv_value`` gives them): every string quoted, a quote doubled, a
         number bare, a missing value an empty field."""
-        cells = [
-            '"' + value.replace('"', '""') + '"' if type(value) is str else "" if value is ABSENT else repr(value)
-            for value in values
-        ]
+        cells = ['"' + value.replace('"', '""') + '"' if type(value) is str else _cell(value) for value in values]
         return ",".join(cells) + "\n"
 
     def write_lines(self, lines: list[str]) -> None:
@@ -242,20 +249,10 @@ class ImportSummary:
 _CONVERTED = {**{label: frozenset(keys) for label, keys in DATE_PROPERTIES.items()}, "Source": frozenset({"loaded_at"})}
 
 
-def _node_values(graph: Graph) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Each node's label, id and properties with a value, typed as the loader stores them."""
-    for node in graph.nodes.values():
-        label, properties = node.label, node.properties
-        converted = _CONVERTED.get(label)
-        if converted is None and None not in properties.values():
-            yield label, node.id, properties  # most nodes: their own map, not a copy
-            continue
-        values = {
-            k: _neo4j_value(label, k, v) if converted and k in converted else v
-            for k, v in properties.items()
-            if v is not None
-        }
-        yield label, node.id, values
+def _typed(label: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """A node's properties with a value, typed as the loader stores them (dates from their ISO text)."""
+    converted = _CONVERTED.get(label, frozenset())
+    return {k: _neo4j_value(label, k, v) if k in converted else v for k, v in properties.items() if v is not None}
 
 
 def _paged_sources(graph: Graph) -> set[str]:
@@ -269,11 +266,14 @@ def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[
     paged_types: dict[str, bool] = {}
     paged = _paged_sources(graph)
     seen: dict[tuple[str, str, str], int] = {}  # (label, property, type) -> nodes: counted here, one pass
-    for label, _, values in _node_values(graph):
+    scalar = _SCALAR_TYPES
+    for node in graph.nodes.values():
+        label = node.label
+        values = node.properties if label not in _CONVERTED else _typed(label, node.properties)
         for key, value in values.items():
-            kind = _SCALAR_TYPES.get(type(value)) or neo4j_type(value)
-            found = (label, key, kind)
-            seen[found] = seen.get(found, 0) + 1
+            if value is not None:
+                found = (label, key, scalar.get(type(value)) or neo4j_type(value))
+                seen[found] = seen.get(found, 0) + 1
     for (label, key, kind), count in seen.items():
         if key == "id":
             node_id = next(n.id for n in graph.of_label(label) if n.properties.get("id") is not None)
@@ -354,13 +354,20 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
         keys_of = {label: columns.names() for label, columns in labels.items()}
         plain_ids = True  # no id holds a quote or a line break: relationship rows may be written as they are
         node_lines: dict[int, tuple[_File, list[str]]] = {}
-        for label, node_id, values in _node_values(graph):
+        for node in graph.nodes.values():
+            label, node_id, values = node.label, node.id, node.properties
             mixed = mixed_of[label]
+            if mixed or label in _CONVERTED:
+                values = _typed(label, values)
             target = node_file(label, _file_key(mixed, values) if mixed else (), mixed)
             queue = node_lines.get(id(target))
             if queue is None:
                 queue = node_lines[id(target)] = (target, [])
-            queue[1].append(target.line([node_id, label, *(csv_value(values.get(k)) for k in keys_of[label])]))
+            cells = [
+                '"' + value.replace('"', '""') + '"' if type(value) is str else _cell(value)
+                for value in map(values.get, keys_of[label])
+            ]
+            queue[1].append(f'"{node_id}","{label}",{",".join(cells)}\n' if cells else f'"{node_id}","{label}"\n')
             if len(queue[1]) >= _BATCH_ROWS:
                 _flush(*queue)
             plain_ids = plain_ids and not _UNSAFE.search(node_id)
