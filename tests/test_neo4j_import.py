@@ -180,8 +180,8 @@ def test_csv_round_trips_awkward_values_and_has_types_in_its_headers(tmp_path):
     summary = write_import_files(awkward_graph(), tmp_path)
     with (tmp_path / "nodes" / "Meeting.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["id:ID", ":LABEL", "date:date", "location:string", "status:string"]
-    assert rows[1][3] == AWKWARD
+    assert rows[0] == [":ID", "id:string", ":LABEL", "date:date", "location:string", "status:string"]
+    assert rows[1][4] == AWKWARD
     raw = (tmp_path / "nodes" / "Meeting.csv").read_text(encoding="utf-8")
     assert '"2024-03-01",""' in raw  # an empty string is quoted ...
     assert raw.rstrip("\n").endswith(',"",')  # ... a missing property is an empty field
@@ -190,15 +190,15 @@ def test_csv_round_trips_awkward_values_and_has_types_in_its_headers(tmp_path):
         for path in [*summary.node_files, *summary.relationship_files]
     }
     assert "loaded_at:datetime" in headers["nodes/Source.csv"]
-    assert headers["nodes/AgendaItem.csv"][2:] == ["closed:boolean", "number:long", "score:double", "title:string"]
-    assert headers["nodes/AgendaItem.2.csv"][3] == "number:string"
+    assert headers["nodes/AgendaItem.csv"][3:] == ["closed:boolean", "number:long", "score:double", "title:string"]
+    assert headers["nodes/AgendaItem.2.csv"][4] == "number:string"
     assert headers["relationships/HELD_BY.csv"][3:] == ["sources:string[]", "lines:string[]", "pages:string[]"]
     assert headers["relationships/FROM_SOURCE.csv"][3:] == ["lines:string", "pages:string"]
     held_by = list(csv.reader(io.StringIO((tmp_path / "relationships" / "HELD_BY.csv").read_text(encoding="utf-8"))))
     assert held_by[1][5] == f"2:2-10{ARRAY_DELIMITER}"
     assert held_by[2][5] == f"{ARRAY_DELIMITER}1:7"
     arguments = manifest_arguments(tmp_path)
-    assert "--array-delimiter=U+001F" in arguments and "--id-type=string" in arguments
+    assert "--array-delimiter=U+001F" in arguments and "--id-type=integer" in arguments
     script = (tmp_path / "import.sh").read_text(encoding="utf-8")
     assert "--relationships=relationships/FROM_SOURCE.csv" in script and "--multiline-fields=" in script
     assert (tmp_path / "schema.cypher").read_text(encoding="utf-8").count(";\n") == 17
