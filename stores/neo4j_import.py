@@ -51,9 +51,11 @@ import re
 import shlex
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -88,6 +90,8 @@ ABSENT = _Absent()
 
 
 _SCALAR_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
+_NONE = type(None)
+_PROPERTIES = attrgetter("properties")
 
 
 def neo4j_type(value: Any) -> str:
@@ -137,13 +141,18 @@ def csv_value(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
-    """A value that is not a string as a CSV field (see ``csv_value``)."""
+    """A value that is not a string as a CSV field (see ``csv_value``); numbers and flags, the usual ones, first."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return repr(value)
+    if kind is bool:
+        return '"true"' if value else '"false"'
     if value is ABSENT or value is None:
         return ""
     value = csv_value(value)
     if type(value) is str:
         return '"' + value.replace('"', '""') + '"'
-    return "" if value is ABSENT else repr(value)
+    return repr(value)
 
 
 class _File:
@@ -186,15 +195,17 @@ class _Where:
 
     def __init__(self, graph: Graph) -> None:
         self.page_starts = {n.id: starts for n in graph.of_label("Source") if (starts := page_starts_of(n)) is not None}
-        self._lines: dict[Spans, str] = {}
+        # keyed by the tuple's identity: a tuple's hash is made anew at each lookup, an int's is the int; the
+        # graph holds every tuple while its files are written, so no identity is reused meanwhile
+        self._lines: dict[int, str] = {}
         self._pages: dict[tuple[str, Spans], str] = {}
 
     def lines(self, spans: Spans) -> str:
         if type(spans) is not tuple:  # a set: the spans of a fact stated on many lines, not shared
             return format_spans(spans)
-        found = self._lines.get(spans)
+        found = self._lines.get(id(spans))
         if found is None:
-            found = self._lines[spans] = format_spans(spans)
+            found = self._lines[id(spans)] = format_spans(spans)
         return found
 
     def pages(self, source: str, spans: Spans) -> str:
@@ -268,32 +279,55 @@ def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[
     types: dict[str, _Columns] = defaultdict(_Columns)
     paged_types: dict[str, bool] = {}
     paged = _paged_sources(graph)
-    seen: dict[tuple[str, str, str], int] = {}  # (label, property, type) -> nodes: counted here, one pass
+    seen: dict[tuple[str, str, str], int] = {}  # (label, property, type) -> nodes
     scalar = _SCALAR_TYPES
+    # Nodes of a label mostly have the same properties with values of the same types: nodes are counted by that
+    # shape (made at C speed), and a shape's properties looked at once. A value whose type says less than its
+    # header type needs (a list's items, a datetime's zone) is looked at node by node.
+    shapes: dict[tuple[str, tuple[str, ...], tuple[type, ...]], int] = {}
+    plain_kinds: dict[tuple[type, ...], bool] = {}  # whether a tuple of types holds scalars only
     for node in graph.nodes.values():
         label = node.label
         values = node.properties if label not in _CONVERTED else _typed(label, node.properties)
+        kinds = tuple(map(type, values.values()))
+        plain = plain_kinds.get(kinds)
+        if plain is None:
+            plain = plain_kinds[kinds] = all(kind in scalar or kind is _NONE for kind in kinds)
+        if plain:
+            shape = (label, tuple(values), kinds)
+            shapes[shape] = shapes.get(shape, 0) + 1
+            continue
         for key, value in values.items():
             if value is not None:
                 found = (label, key, scalar.get(type(value)) or neo4j_type(value))
                 seen[found] = seen.get(found, 0) + 1
+    for (label, keys, kinds), count in shapes.items():
+        for key, kind in zip(keys, kinds, strict=True):
+            if kind is not _NONE:
+                found = (label, key, scalar[kind])
+                seen[found] = seen.get(found, 0) + count
     for (label, key, kind), count in seen.items():
         if key == "id":
             node_id = next(n.id for n in graph.of_label(label) if n.properties.get("id") is not None)
             raise Neo4jImportError(f"{node_id} has a property named id, which is the node's id")
         labels[label].see(_property(key), kind, count)
-    for rel in graph.relationships.values():
+    relationships = graph.relationships.values()
+    for rel_type in set(map(itemgetter(0), graph.relationships)):  # the types present, at C speed
+        types[rel_type] = _Columns()  # every type gets its columns, with properties of its own or without
+        paged_types[rel_type] = False
+    # most facts have no properties of their own: those that do are picked out at C speed
+    with_properties = compress(relationships, map(is_not, map(_PROPERTIES, relationships), repeat(NO_PROPERTIES)))
+    for rel in with_properties:
         columns = types[rel.type]
-        if rel.properties is not NO_PROPERTIES:
-            for key, value in rel.properties.items():
-                if value is not None:
-                    if key in LIST_KEYS:
-                        raise Neo4jImportError(f"{rel.type} {rel.start} -> {rel.end} has its own property {key}")
-                    columns.see(_property(key), neo4j_type(value))
-        if paged and not paged_types.get(rel.type):
-            paged_types[rel.type] = rel.source in paged or any(source in paged for source in rel.more or ())
-        else:
-            paged_types.setdefault(rel.type, False)
+        for key, value in rel.properties.items():
+            if value is not None:
+                if key in LIST_KEYS:
+                    raise Neo4jImportError(f"{rel.type} {rel.start} -> {rel.end} has its own property {key}")
+                columns.see(_property(key), neo4j_type(value))
+    if paged:
+        for rel in relationships:
+            if not paged_types[rel.type]:
+                paged_types[rel.type] = rel.source in paged or any(source in paged for source in rel.more or ())
     paged_types["FROM_SOURCE"] = any(source in paged for node in graph.nodes.values() for source in node.provenance)
     return labels, types, paged_types
 
@@ -326,12 +360,198 @@ def _flush(target: _File, lines: list[str]) -> None:
 _UNSAFE = re.compile(f'["\n\r{ARRAY_DELIMITER}]')  # what an id cannot hold to stand in a CSV line as it is
 
 
-def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
+@dataclass
+class _Export:
+    """What the writers of one export share: the graph, its columns, import ids, and the files written."""
+
+    graph: Graph
+    folder: Path
+    labels: dict[str, _Columns]
+    types: dict[str, _Columns]
+    paged_types: dict[str, bool]
+    ordinal: dict[str, int]  # node id -> its import id (the node's place in the graph)
+    plain_sources: bool  # no Source id holds a quote, line break or the delimiter
+    stack: ExitStack
+    files: dict[tuple[str, tuple[str | None, ...]], _File] = field(default_factory=dict)
+    numbering: dict[str, dict[tuple[str | None, ...], int]] = field(default_factory=lambda: defaultdict(dict))
+
+    def file(self, name: str, key: tuple[str | None, ...], header: list[str], sub: str) -> _File:
+        found = self.files.get((name, key))
+        if found is None:
+            path = self.folder / sub / _file_name(name, key, self.numbering[name])
+            found = self.files[(name, key)] = _File(path, header, self.stack)
+        return found
+
+    def written(self) -> list[tuple[str, int, bool]]:
+        """Each file written: its path in the folder, its rows, whether a value in it spans lines."""
+        return [(f.path.relative_to(self.folder).as_posix(), f.rows, f.multiline) for f in self.files.values()]
+
+
+def _queue(queues: dict[int, tuple[_File, list[str]]], target: _File, line: str) -> None:
+    queue = queues.get(id(target))
+    if queue is None:
+        queue = queues[id(target)] = (target, [])
+    queue[1].append(line)
+    if len(queue[1]) >= _BATCH_ROWS:
+        _flush(*queue)
+
+
+def _write_nodes(export: _Export) -> None:
+    labels = export.labels
+    mixed_of = {label: columns.mixed() for label, columns in labels.items()}
+    keys_of = {label: columns.names() for label, columns in labels.items()}
+
+    def node_file(label: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
+        found = export.files.get((label, key))
+        if found is not None:
+            return found
+        chosen = _header_types(labels[label], mixed, key)
+        header = [":ID", "id:string", ":LABEL", *(f"{k}:{chosen[k]}" for k in labels[label].names())]
+        return export.file(label, key, header, "nodes")
+
+    queues: dict[int, tuple[_File, list[str]]] = {}
+    for number, node in enumerate(export.graph.nodes.values()):
+        label, node_id, values = node.label, node.id, node.properties
+        mixed = mixed_of[label]
+        if mixed or label in _CONVERTED:
+            values = _typed(label, values)
+        target = node_file(label, _file_key(mixed, values) if mixed else (), mixed)
+        cells = [
+            '"' + value.replace('"', '""') + '"' if type(value) is str else _cell(value)
+            for value in map(values.get, keys_of[label])
+        ]
+        quoted = '"' + node_id.replace('"', '""') + '"' if '"' in node_id else f'"{node_id}"'
+        rest = "," + ",".join(cells) if cells else ""
+        _queue(queues, target, f'{number},{quoted},"{label}"{rest}\n')
+    for queue in queues.values():
+        _flush(*queue)
+
+
+def _write_facts(export: _Export) -> None:
+    """The relationships but FROM_SOURCE, a file per type (and combination of value types)."""
+    types, paged_types, ordinal = export.types, export.paged_types, export.ordinal
+    where = _Where(export.graph)
+    rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
+    rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
+
+    def relationship_file(rel_type: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
+        found = export.files.get((rel_type, key))
+        if found is not None:
+            return found
+        chosen = _header_types(types[rel_type], mixed, key)
+        header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{chosen[k]}" for k in types[rel_type].names())]
+        header += ["sources:string[]", "lines:string[]"]
+        header += ["pages:string[]"] if paged_types.get(rel_type) else []
+        return export.file(rel_type, key, header, "relationships")
+
+    # The loop runs once a fact (millions). A fact without properties of its own is a row of import ids, its
+    # documents (Source ids, minted from hashes, checked before) and their lines and pages, none of which can
+    # hold a quote or a line break: its CSV line is made in place, without a look at each value (``_File.line``).
+    plain = export.plain_sources
+    queues: dict[int, tuple[_File, list[str]]] = {}
+    empty_columns = {rel_type: "," * len(keys) for rel_type, keys in rel_keys.items()}
+    for rel in export.graph.relationships.values():
+        rel_type = rel.type
+        mixed = rel_mixed[rel_type]
+        paged = paged_types.get(rel_type)
+        if rel.more is None:
+            source, spans = rel.source, rel.spans
+            sources, lines = source, where.lines(spans)
+            pages = where.pages(source, spans) if paged else ""
+        else:
+            statements = list(rel.statements())
+            sources = ARRAY_DELIMITER.join(source for source, _ in statements)
+            lines = ARRAY_DELIMITER.join(where.lines(spans) for _, spans in statements)
+            listed = [where.pages(source, spans) for source, spans in statements] if paged else []
+            pages = ARRAY_DELIMITER.join(listed) if any(listed) else ""
+        if rel.properties is NO_PROPERTIES and not mixed and plain:
+            target = relationship_file(rel_type, (), mixed)
+            tail = (',"' + pages + '"\n' if pages else ",\n") if paged else "\n"
+            ends = f"{ordinal[rel.start]},{ordinal[rel.end]},{rel_type},{empty_columns[rel_type]}"
+            line = f'{ends}"{sources}","{lines}"{tail}'
+        else:
+            own = {k: v for k, v in rel.properties.items() if v is not None}
+            target = relationship_file(rel_type, _file_key(mixed, own) if mixed else (), mixed)
+            row = [ordinal[rel.start], ordinal[rel.end], rel_type, *(csv_value(own.get(k)) for k in rel_keys[rel_type])]
+            line = target.line([*row, sources, lines, *((pages or ABSENT,) if paged else ())])
+        _queue(queues, target, line)
+    for queue in queues.values():
+        _flush(*queue)
+
+
+def _write_provenance(export: _Export) -> None:
+    """Each node's FROM_SOURCE links, in one file."""
+    if "FROM_SOURCE" not in export.paged_types:
+        return
+    where, ordinal = _Where(export.graph), export.ordinal
+    with_pages = export.paged_types["FROM_SOURCE"]
+    header = [":START_ID", ":END_ID", ":TYPE", "lines:string", *(["pages:string"] if with_pages else [])]
+    target = export.file("FROM_SOURCE", (), header, "relationships")
+    lines_out: list[str] = []
+    for start, node in enumerate(export.graph.nodes.values()):  # the nodes' import ids, in order
+        for source, spans in node.provenance.items():  # numbers and lines: nothing to quote inside
+            line = f'{start},{ordinal[source]},FROM_SOURCE,"{where.lines(spans)}"'
+            if with_pages:
+                pages = where.pages(source, spans)
+                line += ',"' + pages + '"' if pages else ","
+            lines_out.append(line + "\n")
+        if len(lines_out) >= _BATCH_ROWS:
+            _flush(target, lines_out)
+    _flush(target, lines_out)
+
+
+PARALLEL_FROM = 200_000  # relationships from which the facts are written by a second process beside the nodes
+
+
+def _facts_in_a_child(export: _Export) -> Callable[[], list[tuple[str, int, bool]]]:
+    """Write the facts in a forked process (it shares the graph's memory) while this one writes the nodes.
+
+    Returns what waits for it and gives its files. A 2-core machine writes a
+    country's export in about half the time. The child writes only files of
+    its own and leaves by ``os._exit`` (multiprocessing's fork does), so it
+    never flushes a file this process has open.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            with ExitStack() as stack:
+                mine = _Export(**{**export.__dict__, "stack": stack, "files": {}, "numbering": defaultdict(dict)})
+                _write_facts(mine)
+            send.send(("ok", mine.written()))
+        except BaseException as error:  # every failure goes back to the parent, which raises it
+            send.send(("error", f"{type(error).__name__}: {error}"))
+
+    process = context.Process(target=child, name="kommunegraf-neo4j-import-facts")
+    process.start()
+    send.close()
+
+    def wait() -> list[tuple[str, int, bool]]:
+        try:
+            status, result = receive.recv()
+        except EOFError:
+            status, result = "error", "the process writing the relationships ended without a word"
+        process.join()
+        if status != "ok":
+            raise Neo4jImportError(f"writing the relationship files failed: {result}")
+        return result
+
+    return wait
+
+
+def write_import_files(graph: Graph, folder: str | Path, *, parallel: bool | None = None) -> ImportSummary:
     """Write ``graph`` as neo4j-admin import files (and import.sh, import.json, schema.cypher) into ``folder``.
 
     Files of an earlier export in ``folder``'s nodes/ and relationships/ are
-    removed first, so the folder describes this graph only.
+    removed first, so the folder describes this graph only. ``parallel``:
+    write the relationships in a second process (default: for a graph of
+    ``PARALLEL_FROM`` relationships or more, where processes can fork).
     """
+    import os
+
     began = time.perf_counter()
     folder = Path(folder)
     for sub in ("nodes", "relationships"):
@@ -339,133 +559,30 @@ def write_import_files(graph: Graph, folder: str | Path) -> ImportSummary:
             old.unlink()
     summary = ImportSummary(folder)
     labels, types, paged_types = _scan(graph)
+    ordinal = {node_id: number for number, node_id in enumerate(graph.nodes)}
+    plain_sources = not any(_UNSAFE.search(node.id) for node in graph.of_label("Source"))
+    if parallel is None:
+        parallel = len(graph.relationships) >= PARALLEL_FROM and hasattr(os, "fork")
+    written: list[tuple[str, int, bool]] = []
     with ExitStack() as stack:
-        files: dict[tuple[str, tuple[str | None, ...]], _File] = {}
-        numbering: dict[str, dict[tuple[str | None, ...], int]] = defaultdict(dict)
-
-        def node_file(label: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
-            found = files.get((label, key))
-            if found is None:
-                columns = labels[label]
-                chosen = _header_types(columns, mixed, key)
-                header = [":ID", "id:string", ":LABEL", *(f"{k}:{chosen[k]}" for k in columns.names())]
-                path = folder / "nodes" / _file_name(label, key, numbering[label])
-                found = files[(label, key)] = _File(path, header, stack)
-            return found
-
-        mixed_of = {label: columns.mixed() for label, columns in labels.items()}
-        keys_of = {label: columns.names() for label, columns in labels.items()}
-        plain_ids = True  # no id holds a quote or a line break: a fact's sources may be written as they are
-        ordinal: dict[str, int] = {}  # node id -> its import id
-        node_lines: dict[int, tuple[_File, list[str]]] = {}
-        for number, node in enumerate(graph.nodes.values()):
-            label, node_id, values = node.label, node.id, node.properties
-            ordinal[node_id] = number
-            mixed = mixed_of[label]
-            if mixed or label in _CONVERTED:
-                values = _typed(label, values)
-            target = node_file(label, _file_key(mixed, values) if mixed else (), mixed)
-            queue = node_lines.get(id(target))
-            if queue is None:
-                queue = node_lines[id(target)] = (target, [])
-            cells = [
-                '"' + value.replace('"', '""') + '"' if type(value) is str else _cell(value)
-                for value in map(values.get, keys_of[label])
-            ]
-            plain = not _UNSAFE.search(node_id)
-            plain_ids = plain_ids and plain
-            quoted = f'"{node_id}"' if plain else '"' + node_id.replace('"', '""') + '"'
-            queue[1].append(
-                f'{number},{quoted},"{label}",{",".join(cells)}\n' if cells else f'{number},{quoted},"{label}"\n'
-            )
-            if len(queue[1]) >= _BATCH_ROWS:
-                _flush(*queue)
-        for queue in node_lines.values():
-            _flush(*queue)
-        summary.nodes += sum(target.rows for target, _ in node_lines.values())
-
-        where = _Where(graph)
-
-        def relationship_file(rel_type: str, key: tuple[str | None, ...], mixed: list[str]) -> _File:
-            found = files.get((rel_type, key))
-            if found is None:
-                columns = types[rel_type]
-                chosen = _header_types(columns, mixed, key)
-                header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{chosen[k]}" for k in columns.names())]
-                header += ["sources:string[]", "lines:string[]"]
-                header += ["pages:string[]"] if paged_types.get(rel_type) else []
-                path = folder / "relationships" / _file_name(rel_type, key, numbering[rel_type])
-                found = files[(rel_type, key)] = _File(path, header, stack)
-            return found
-
-        rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
-        rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
-        # The loop runs once a fact (millions). A fact without properties of its own is a row of import ids,
-        # its documents (Source ids, minted from hashes, checked as the nodes were written) and their lines and
-        # pages, none of which can hold a quote or a line break: its CSV line is made in place, without a look
-        # at each value (``_File.line``).
-        plain = plain_ids
-        pending: dict[int, tuple[_File, list[str]]] = {}
-        empty_columns = {rel_type: "," * len(keys) for rel_type, keys in rel_keys.items()}
-        for rel in graph.relationships.values():
-            rel_type = rel.type
-            mixed = rel_mixed[rel_type]
-            paged = paged_types.get(rel_type)
-            if rel.more is None:
-                source, spans = rel.source, rel.spans
-                sources, lines = source, where.lines(spans)
-                pages = where.pages(source, spans) if paged else ""
-            else:
-                statements = list(rel.statements())
-                sources = ARRAY_DELIMITER.join(source for source, _ in statements)
-                lines = ARRAY_DELIMITER.join(where.lines(spans) for _, spans in statements)
-                listed = [where.pages(source, spans) for source, spans in statements] if paged else []
-                pages = ARRAY_DELIMITER.join(listed) if any(listed) else ""
-            if rel.properties is NO_PROPERTIES and not mixed and plain:
-                target = files.get((rel_type, ())) or relationship_file(rel_type, (), mixed)
-                tail = (',"' + pages + '"\n' if pages else ",\n") if paged else "\n"
-                ends = f"{ordinal[rel.start]},{ordinal[rel.end]},{rel_type},{empty_columns[rel_type]}"
-                item = f'{ends}"{sources}","{lines}"{tail}'
-            else:
-                own = {k: v for k, v in rel.properties.items() if v is not None}
-                target = relationship_file(rel_type, _file_key(mixed, own) if mixed else (), mixed)
-                ends = [ordinal[rel.start], ordinal[rel.end]]
-                row = [*ends, rel_type, *(csv_value(own.get(k)) for k in rel_keys[rel_type])]
-                item = target.line([*row, sources, lines, *((pages or ABSENT,) if paged else ())])
-            queue = pending.get(id(target))
-            if queue is None:
-                queue = pending[id(target)] = (target, [])
-            queue[1].append(item)
-            if len(queue[1]) >= _BATCH_ROWS:
-                _flush(*queue)
-        for queue in pending.values():
-            _flush(*queue)
-        summary.relationships += sum(target.rows for target, _ in pending.values())
-
-        if "FROM_SOURCE" in paged_types:
-            with_pages = paged_types["FROM_SOURCE"]
-            header = [":START_ID", ":END_ID", ":TYPE", "lines:string", *(["pages:string"] if with_pages else [])]
-            target = _File(folder / "relationships" / "FROM_SOURCE.csv", header, stack)
-            files[("FROM_SOURCE", ())] = target
-            lines_out: list[str] = []
-            for node in graph.nodes.values():
-                start = ordinal[node.id]
-                for source, spans in node.provenance.items():  # numbers and lines: nothing to quote inside
-                    line = f'{start},{ordinal[source]},FROM_SOURCE,"{where.lines(spans)}"'
-                    if with_pages:
-                        pages = where.pages(source, spans)
-                        line += ',"' + pages + '"' if pages else ","
-                    lines_out.append(line + "\n")
-                if len(lines_out) >= _BATCH_ROWS:
-                    _flush(target, lines_out)
-            _flush(target, lines_out)
-            summary.relationships += target.rows
-
-    for file in files.values():
-        relative = file.path.relative_to(folder).as_posix()
-        (summary.node_files if relative.startswith("nodes/") else summary.relationship_files)[relative] = file.rows
-        summary.bytes += file.path.stat().st_size
-        if file.multiline:
+        export = _Export(graph, folder, labels, types, paged_types, ordinal, plain_sources, stack)
+        facts = _facts_in_a_child(export) if parallel else None
+        _write_nodes(export)
+        if facts is None:
+            _write_facts(export)
+        _write_provenance(export)
+    written += export.written()
+    if facts is not None:
+        written += facts()
+    for relative, rows, multiline in written:
+        if relative.startswith("nodes/"):
+            summary.node_files[relative] = rows
+            summary.nodes += rows
+        else:
+            summary.relationship_files[relative] = rows
+            summary.relationships += rows
+        summary.bytes += (folder / relative).stat().st_size
+        if multiline:
             summary.multiline.append(relative)
     summary.node_files = dict(sorted(summary.node_files.items()))
     summary.relationship_files = dict(sorted(summary.relationship_files.items()))

@@ -245,3 +245,18 @@ def test_value_types_map_to_the_import_types():
     assert neo4j_type(dt.datetime(2024, 1, 1, tzinfo=dt.UTC)) == "datetime"
     assert neo4j_type(dt.datetime(2024, 1, 1)) == "localdatetime"
     assert neo4j_type(True) == "boolean" and neo4j_type(3) == "long" and neo4j_type(["a"]) == "string[]"
+
+
+def test_the_relationships_written_by_a_second_process_are_the_files_one_process_writes(tmp_path, seed_records):
+    from kommunegraf.graph import build_graph
+
+    graph = awkward_graph(build_graph(seed_records, STAMP))  # a graph of its own: the fixture's stays as it is
+    one = write_import_files(graph, tmp_path / "one", parallel=False)
+    two = write_import_files(graph, tmp_path / "two", parallel=True)
+    assert (two.node_files, two.relationship_files, two.multiline) == (
+        one.node_files,
+        one.relationship_files,
+        one.multiline,
+    )
+    for relative in [*one.node_files, *one.relationship_files]:
+        assert (tmp_path / "two" / relative).read_bytes() == (tmp_path / "one" / relative).read_bytes(), relative
