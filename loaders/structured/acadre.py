@@ -13,7 +13,6 @@ agenda XML beside it, as one meeting whose lines are that file's.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -26,11 +25,11 @@ from kommunegraf.loaders.structured.export import (
     ExportSection,
     Stated,
     html_lines,
+    when,
 )
 
 SYSTEM = "Acadre"
 DECISION_BULLET = "8"
-_WHEN = re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:\s+(?P<time>\d\d:\d\d))?")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PRODUCED_TYPES = {"1": "agenda", "2": "minutes"}
 
@@ -61,16 +60,6 @@ def _stated(table, name: str, value: Callable[[str], str] = str) -> Stated | Non
 def _text(table, name: str) -> str:
     stated = _stated(table, name)
     return stated.value if stated else ""
-
-
-def _when(text: str) -> tuple[dt.date | None, str | None]:
-    match = _WHEN.search(text)
-    if not match:
-        return None, None
-    try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])), match["time"]
-    except ValueError:
-        return None, None
 
 
 def _members(meeting) -> list[ExportPerson] | None:
@@ -131,7 +120,7 @@ def read(root) -> Export:
     committee = agenda.find("table[@name='committee']")
     meeting = agenda.find("table[@name='meeting']")
     date_field = _stated(meeting, "date")
-    date, start = _when(date_field.value) if date_field else (None, None)
+    date, start = when(date_field.value) if date_field else (None, None)
     place = ", ".join(p for p in (_text(meeting, "location"), _BR.sub(", ", _text(meeting, "address"))) if p)
     location = _stated(meeting, "location")
     name = _text(agenda, "name").casefold()

@@ -10,9 +10,6 @@ reads. Items of a part whose ``AgendaType`` says "lukket" are closed.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from kommunegraf.loaders.structured.export import (
     Export,
     ExportAttachment,
@@ -20,28 +17,14 @@ from kommunegraf.loaders.structured.export import (
     Stated,
     TextLine,
     in_number_order,
+    when,
 )
 
 SYSTEM = "eDoc"
-_WHEN = re.compile(r"(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<min>\d{2}))?")
 
 
 def detect(root) -> bool:
     return root.tag == "Meeting" and root.find("Committee") is not None and root.find("MeetingDate") is not None
-
-
-def when(element) -> tuple[dt.date | None, str | None]:
-    """ "04-12-2012 13:00:00" -> (2012-12-04, "13:00"); also read from Publication and Fujitsu exports."""
-    match = _WHEN.search(element.text or "") if element is not None else None
-    if not match:
-        return None, None
-    try:
-        date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None, None
-    if not match["h"] or (int(match["h"]), match["min"]) == (0, "00"):
-        return date, None  # midnight: a date without a time
-    return date, f"{int(match['h']):02d}:{match['min']}"
 
 
 def document_type(state: str) -> str | None:
@@ -79,7 +62,7 @@ def _item(item, closed: bool) -> ExportItem | None:
 
 
 def read(root) -> Export:
-    date, start = when(root.find("MeetingDate"))
+    date, start = when(root.findtext("MeetingDate") or "")
     state = (root.findtext("MeetingState") or "").strip()
     export = Export(
         system=SYSTEM,

@@ -13,6 +13,7 @@ field is taken from the field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -48,6 +49,39 @@ class TextLine:
     text: str
     first: int
     last: int
+
+
+# the dates and times exports write: "04-12-2012 13:00:00" (eDoc, Publication, Fujitsu), "2013-06-20 10:30"
+# (Acadre), "20.06.2013" and a time of its own (SBSYS)
+_DATE = re.compile(r"(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})|(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2})")
+_TIME = re.compile(r"(?:^|[T\s])(?P<h>\d{1,2})[:.](?P<min>\d{2})")
+
+
+def stated_date(text: str) -> dt.date | None:
+    """The first date in a field's text (day first, or ISO year first); None where there is none."""
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (match["y"], match["m"], match["d"]) if match["y"] else (match["Y"], match["M"], match["D"])
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def stated_time(*texts: str) -> str | None:
+    """The first time in the texts ("13:00", "19.30"), a date in them left aside; midnight is a date's, no time."""
+    for text in texts:
+        match = _TIME.search(_DATE.sub("", text))
+        if match and (int(match["h"]), match["min"]) != (0, "00"):
+            return f"{int(match['h']):02d}:{match['min']}"
+    return None
+
+
+def when(text: str) -> tuple[dt.date | None, str | None]:
+    """A field's date and time: "04-12-2012 13:00:00" -> (2012-12-04, "13:00")."""
+    date = stated_date(text)
+    return date, stated_time(text) if date else None
 
 
 def html_lines(element) -> list[TextLine]:

@@ -20,7 +20,7 @@ decision.
 
 from __future__ import annotations
 
-from kommunegraf.loaders.structured.edoc import document_type, when
+from kommunegraf.loaders.structured.edoc import document_type
 from kommunegraf.loaders.structured.export import (
     Export,
     ExportAttachment,
@@ -30,6 +30,7 @@ from kommunegraf.loaders.structured.export import (
     Stated,
     html_lines,
     in_number_order,
+    when,
 )
 from kommunegraf.loaders.structured.xml import local, namespace
 from kommunegraf.records import Finding
@@ -135,7 +136,7 @@ def read(root) -> Export:
     committee = _find(root, "e:Committee")
     meeting = _find(committee, "e:Meeting")
     date_element = _find(meeting, "e:MeetingDateTime")
-    date, start = when(date_element)
+    date, start = when(date_element.text or "") if date_element is not None else (None, None)
     agenda = _find(meeting, "e:Agenda")
     kind = _text(agenda, "e:Type") or _text(root, "e:OutputTypeEnumName")
     findings: list[Finding] = []

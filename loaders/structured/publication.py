@@ -51,7 +51,6 @@ from pathlib import Path, PurePosixPath
 
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import RawDocument
-from kommunegraf.loaders.structured.edoc import when
 from kommunegraf.loaders.structured.export import (
     Export,
     ExportAttachment,
@@ -61,6 +60,7 @@ from kommunegraf.loaders.structured.export import (
     Stated,
     TextLine,
     html_lines,
+    when,
 )
 from kommunegraf.loaders.structured.render import render
 from kommunegraf.loaders.structured.xml import parse_xml
@@ -260,7 +260,7 @@ def read(root, exists: Callable[[str], bool] | None = None) -> Export:
     meeting = agenda.find("Meeting")
     committee = Stated.of_element(agenda.find("Committee/Name")) or Stated.of_element(agenda.find("Name"))
     when_element = meeting.find("When") if meeting is not None else None
-    date, start = when(when_element)
+    date, start = when(when_element.text or "") if when_element is not None else (None, None)
     findings: list[Finding] = []
     if len(agendas) > 1:
         findings.append(

@@ -23,9 +23,6 @@ The importer reads no participants: the export has no member fields.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from kommunegraf.loaders.structured.export import (
     Export,
     ExportAttachment,
@@ -34,14 +31,13 @@ from kommunegraf.loaders.structured.export import (
     Stated,
     html_lines,
     in_number_order,
+    stated_date,
+    stated_time,
 )
 from kommunegraf.loaders.structured.xml import local, text_lines
 from kommunegraf.records import Finding
 
 SYSTEM = "SBSYS"
-_DMY = re.compile(r"(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})")
-_YMD = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-_TIME = re.compile(r"(?:^|[T\s])(?P<h>\d{1,2})[:.](?P<min>\d{2})")
 
 
 def detect(root) -> bool:
@@ -65,25 +61,6 @@ def _value(element, name: str) -> str:
 
 def _flag(element, name: str) -> bool | None:
     return {"true": True, "false": False, "1": True, "0": False}.get(_value(element, name).casefold())
-
-
-def _date(text: str) -> dt.date | None:
-    match = _DMY.search(text) or _YMD.search(text)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None
-
-
-def _time(*texts: str) -> str | None:
-    for text in texts:
-        rest = _DMY.sub("", _YMD.sub("", text))
-        match = _TIME.search(rest)
-        if match and (int(match["h"]), match["min"]) != (0, "00"):
-            return f"{int(match['h']):02d}:{match['min']}"
-    return None
 
 
 def _sections(point) -> list[ExportSection]:
@@ -152,9 +129,9 @@ def read(root) -> Export:
     return Export(
         system=SYSTEM,
         committee=_field(meeting, "Udvalg"),
-        date=_date(date_field.value) if date_field else None,
+        date=stated_date(date_field.value) if date_field else None,
         date_field=date_field,
-        start_time=_time(date_field.value if date_field else "", _value(meeting, "Mødetid")),
+        start_time=stated_time(date_field.value if date_field else "", _value(meeting, "Mødetid")),
         location=_field(meeting, "Mødested"),
         document_type="minutes" if kind == "referat" else "agenda" if kind == "dagsorden" else None,
         items=items,
