@@ -46,7 +46,6 @@ import hashlib
 import math
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -510,8 +509,3 @@ def _as_document(printed: list[PhysicalLine], page_count: int, data: bytes, path
         source_line_count=max(len(printed), 1),
         page_starts=tuple(page_starts),
     )
-
-
-def page_of(line: int, page_starts: tuple[int, ...]) -> int:
-    """The 1-based page a printed line number falls on."""
-    return max(1, bisect_right(page_starts, line))

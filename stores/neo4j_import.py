@@ -371,6 +371,7 @@ class _Export:
     paged_types: dict[str, bool]
     ordinal: dict[str, int]  # node id -> its import id (the node's place in the graph)
     plain_sources: bool  # no Source id holds a quote, line break or the delimiter
+    where: _Where  # the lines and pages of facts and of nodes' links, each formatted once
     stack: ExitStack
     files: dict[tuple[str, tuple[str | None, ...]], _File] = field(default_factory=dict)
     numbering: dict[str, dict[tuple[str | None, ...], int]] = field(default_factory=lambda: defaultdict(dict))
@@ -430,7 +431,7 @@ def _write_nodes(export: _Export) -> None:
 def _write_facts(export: _Export) -> None:
     """The relationships but FROM_SOURCE, a file per type (and combination of value types)."""
     types, paged_types, ordinal = export.types, export.paged_types, export.ordinal
-    where = _Where(export.graph)
+    where = export.where
     rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
     rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
 
@@ -483,7 +484,7 @@ def _write_provenance(export: _Export) -> None:
     """Each node's FROM_SOURCE links, in one file."""
     if "FROM_SOURCE" not in export.paged_types:
         return
-    where, ordinal = _Where(export.graph), export.ordinal
+    where, ordinal = export.where, export.ordinal
     with_pages = export.paged_types["FROM_SOURCE"]
     header = [":START_ID", ":END_ID", ":TYPE", "lines:string", *(["pages:string"] if with_pages else [])]
     target = export.file("FROM_SOURCE", (), header, "relationships")
@@ -565,7 +566,7 @@ def write_import_files(graph: Graph, folder: str | Path, *, parallel: bool | Non
         parallel = len(graph.relationships) >= PARALLEL_FROM and hasattr(os, "fork")
     written: list[tuple[str, int, bool]] = []
     with ExitStack() as stack:
-        export = _Export(graph, folder, labels, types, paged_types, ordinal, plain_sources, stack)
+        export = _Export(graph, folder, labels, types, paged_types, ordinal, plain_sources, _Where(graph), stack)
         facts = _facts_in_a_child(export) if parallel else None
         _write_nodes(export)
         if facts is None:
