@@ -65,6 +65,14 @@ def parse_time(text: str) -> str | None:
     return None
 
 
+def impossible_time(text: str) -> str | None:
+    """A clock time in ``text`` that no clock shows ("kl. 25:75" -> "25:75"), where ``text`` holds no valid one."""
+    if parse_time(text) is not None:
+        return None
+    match = _TIME.search(_NUMERIC_DATE.sub(" ", text))
+    return match[0] if match else None
+
+
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 

@@ -1,8 +1,8 @@
 """What every loader's record needs: the source's description and the municipality.
 
 The municipality is the one the text names as its own; where it names none,
-the one the user gave (``--municipality`` or a sidecar). A disagreement is
-reported, not resolved silently.
+the one the user gave (``--municipality`` or a sidecar). What the text
+states wins; a given value that disagrees is reported, not used.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.municipality import Found
 from kommunegraf.records import (
+    Finding,
     MunicipalityMention,
     SourceInfo,
     Span,
@@ -31,17 +32,32 @@ def source_info(document: RawDocument, layout: str) -> SourceInfo:
 
 
 def resolve_municipality(
-    document: RawDocument, named: Found, overrides: Overrides, warnings: list[str]
+    document: RawDocument, named: Found, overrides: Overrides, findings: list[Finding]
 ) -> MunicipalityMention | None:
-    """The municipality the text names (``named``: what ``find_municipality`` found), or the one given."""
+    """The municipality the text names (``named``: what ``find_municipality`` found), else the one given.
+
+    What the document states wins: a given value that disagrees with it is a
+    warning, a given value that fills the gap is noted.
+    """
     found, notes = named
-    warnings += notes
-    if overrides.municipality:
-        given = by_code(overrides.municipality) or by_name(overrides.municipality)
-        if given is None:
-            raise MissingMetadataError(document.path, f"unknown municipality {overrides.municipality!r}")
-        if found and found.code != given.code:
-            warnings.append(f"the text names {found.name}; using {given.name} as given")
-        if found is None or found.code != given.code:
-            return MunicipalityMention(code=given.code, name=given.name, lines=Span(start=1, end=1))
+    line = found.lines.start if found else None
+    findings += [Finding(code="municipality-uncertain", message=note, line=line) for note in notes]
+    if not overrides.municipality:
+        return found
+    given = by_code(overrides.municipality) or by_name(overrides.municipality)
+    if given is None:
+        raise MissingMetadataError(document.path, f"unknown municipality {overrides.municipality!r}")
+    if found is None:
+        findings.append(
+            Finding(code="given-municipality", message=f"municipality not stated; using {given.name} as given")
+        )
+        return MunicipalityMention(code=given.code, name=given.name, lines=Span(start=1, end=1))
+    if found.code != given.code:
+        findings.append(
+            Finding(
+                code="disagrees-with-given",
+                message=f"the text names {found.name}, not {given.name} as given; keeping {found.name}",
+                line=line,
+            )
+        )
     return found

@@ -33,7 +33,7 @@ from kommunegraf.loaders.phrases import (
 from kommunegraf.loaders.profiles import Unit, lines_of
 from kommunegraf.loaders.vocabulary import PEOPLE_ROLES, Compiled, vocabulary
 from kommunegraf.records import Employment, Finding, Span
-from kommunegraf.text import clean, parse_danish_date, parse_time
+from kommunegraf.text import clean, impossible_time, parse_danish_date, parse_time
 
 _YEAR_OF_NUMBER = re.compile(r"\b\d{1,3}\s*/\s*(?P<year>(?:19|20)\d{2})\b")
 
@@ -165,9 +165,9 @@ class HeaderReader:
             return
         if role == "date":
             facts.offer("date", parse_danish_date(text), span, LABEL)
-            facts.offer("start_time", parse_time(text), span, LABEL)
+            self._offer_time(text, span, LABEL)
         elif role == "time":
-            facts.offer("start_time", parse_time(text), span, LABEL)
+            self._offer_time(text, span, LABEL)
             facts.offer("date", parse_danish_date(text), span, LABEL)
         elif role == "place":
             facts.offer("location", text.strip(" ,."), span, LABEL)
@@ -179,6 +179,20 @@ class HeaderReader:
             year = _YEAR_OF_NUMBER.search(text)
             if year:
                 facts.meeting_year = int(year["year"])
+
+    def _offer_time(self, text: str, span: Span, rank: int) -> None:
+        """The start time in ``text``; a time no clock shows is reported and left out."""
+        impossible = impossible_time(text)
+        if impossible is not None:
+            self.facts.findings.append(
+                Finding(
+                    code="impossible-time",
+                    message=f"start time {impossible!r} is not a time of day; left out",
+                    line=span.start,
+                    text=text,
+                )
+            )
+        self.facts.offer("start_time", parse_time(text), span, rank)
 
     def _close_list(self) -> None:
         """Read the people list that was open."""
@@ -364,7 +378,7 @@ class HeaderReader:
             facts.offer("date", date, span, FORM)
             took = True
         if groups.get("time"):
-            facts.offer("start_time", parse_time(groups["time"] or ""), span, FORM)
+            self._offer_time(groups["time"] or "", span, FORM)
             took = True
         if groups.get("place"):
             facts.offer("location", clean(groups["place"] or "").strip(" ,."), span, FORM)

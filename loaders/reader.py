@@ -211,9 +211,7 @@ def assemble(
     if not items and committee is None and date is None:
         raise UnsupportedDocumentError(document.path, "no recognisable structure: no header and no agenda items")
     committee_mention, date_value, date_lines = _with_overrides(document, committee, date, overrides, findings)
-    notes: list[str] = []
-    municipality = resolve_municipality(document, find_municipality(document.text), overrides, notes)
-    findings += [Finding(code="municipality", message=note) for note in notes]
+    municipality = resolve_municipality(document, find_municipality(document.text), overrides, findings)
     if municipality is None:
         raise MissingMetadataError(
             document.path, "the document does not state its municipality (--municipality); pass it or add a sidecar"

@@ -104,9 +104,7 @@ class StandaloneLoader:
                     text=title_line.text,
                 )
             )
-        notes: list[str] = []
-        municipality = resolve_municipality(document, find_municipality(document.text), overrides, notes)
-        findings += [Finding(code="municipality-uncertain", message=note) for note in notes]
+        municipality = resolve_municipality(document, find_municipality(document.text), overrides, findings)
         return DocumentRecord(
             source=source_info(document, self.name),
             municipality=municipality,

@@ -149,6 +149,22 @@ def test_overrides_fill_what_the_document_does_not_state():
     assert any("as given" in w for w in record.warnings)
 
 
+def test_a_given_municipality_that_disagrees_with_the_text_is_a_warning_and_the_text_wins():
+    record = load_text(PDF_SNIPPET, overrides=Overrides(committee="Økonomiudvalget", date=dt.date(2016, 11, 8),
+                                                         municipality="Herlev"))  # fmt: skip
+    assert record.municipality.name == "Ballerup Kommune"  # "Jobcenter Ballerup" is stated on line 7
+    (finding,) = [f for f in record.findings if f.code == "disagrees-with-given"]
+    assert finding.line == 7 and "Herlev Kommune" in finding.message
+
+
+def test_a_given_municipality_that_fills_a_gap_is_noted_in_the_report():
+    silent = PDF_SNIPPET.replace("Jobcenter Ballerup", "Jobcentret")
+    record = load_text(silent, overrides=Overrides(committee="Økonomiudvalget", date=dt.date(2016, 11, 8),
+                                                    municipality="151"))  # fmt: skip
+    assert record.municipality.name == "Ballerup Kommune"
+    assert [f.code for f in record.findings if "municipality" in f.code] == ["given-municipality"]
+
+
 def test_sidecar_file_supplies_committee_and_date(tmp_path):
     path = tmp_path / "punkt.txt"
     path.write_text(PDF_SNIPPET, encoding="utf-8")

@@ -139,6 +139,37 @@ def test_a_municipality_from_the_sidecar_is_used_where_the_text_names_none():
     assert load(page("svendborg-etu-2024-08-14")).municipality.name == "Svendborg Kommune"
 
 
+# -- a user's wording variants that must not lose facts ------------------------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "minutes" / "000_eeae5a2dcf1e0b42.txt"
+
+
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_a_fravaerende_line_after_moedeltagere_marks_only_the_absent():
+    text = example_text().replace("Sussie Wandel (V) (Afbud), ", "")
+    text = text.replace("Musa Kekec (A)\n", "Musa Kekec (A)\n\nFraværende: Sussie Wandel (V)\n", 1)
+    record = load_text(text, path="fravaer.txt")
+    assert [p.name for p in record.meeting.absent] == ["Sussie Wandel"]
+    attended = {p.name for p in record.meeting.participants}
+    assert "Sussie Wandel" not in attended and {"Johan Müller", "Musa Kekec", "Jette Rau"} <= attended
+
+
+def test_a_decision_printed_on_the_line_right_after_its_heading_is_read():
+    text = example_text().replace("Beslutning\n\nTaget til efterretning", "Beslutning\nTaget til efterretning", 1)
+    record = load_text(text, path="beslutning.txt")
+    assert item(record, 1).decision.text == "Taget til efterretning"
+
+
+def test_a_start_time_no_clock_shows_is_reported_with_its_line_and_left_out():
+    record = load_text(example_text().replace("kl. 13:00", "kl. 25:75", 1), path="time.txt")
+    assert record.meeting.start_time is None
+    (finding,) = [f for f in record.findings if f.code == "impossible-time"]
+    assert finding.line == 5 and "25:75" in finding.message
+
+
 # -- case numbers --------------------------------------------------------------------------------------------
 
 

@@ -187,6 +187,16 @@ def test_a_truncated_export_is_an_error_naming_the_file_and_the_line_where_it_st
     assert raised.value.line is not None and raised.value.line > 1000
 
 
+def test_an_export_field_start_time_no_clock_shows_is_reported_and_left_out(tmp_path):
+    data = EDOC.read_bytes().replace(b"04-12-2012 13:00:00", b"04-12-2012 25:75:00")
+    changed = tmp_path / EDOC.name
+    changed.write_bytes(data)
+    record = _minutes(changed)
+    assert record.meeting.start_time == "13:00"  # as the printed minutes in the export state it
+    (finding,) = [f for f in record.findings if f.code == "impossible-time"]
+    assert finding.line == 4 and "25:75" in finding.message
+
+
 def test_a_truncated_export_fails_alone_and_the_other_files_still_load(tmp_path):
     cut = tmp_path / "cut.xml"
     cut.write_bytes(ACADRE_AGENDA.read_bytes()[:5000])

@@ -29,7 +29,7 @@ from kommunegraf.records import (
     PersonMention,
     Span,
 )
-from kommunegraf.text import clean
+from kommunegraf.text import clean, parse_time
 
 # findings the reader makes when the fields stand in for a header it could not read
 _GIVEN = frozenset({"given-committee", "given-date"})
@@ -110,8 +110,12 @@ def overlay(record: MinutesRecord, export: Export) -> MinutesRecord:
         meeting["committee"] = NamedMention(name=committee_name(export.committee.value), lines=span(export.committee))
     if export.date and export.date_field:
         meeting["date"], meeting["date_lines"] = export.date, span(export.date_field)
-    if export.start_time:
+    if export.start_time and parse_time(export.start_time):
         meeting["start_time"] = export.start_time
+    elif export.start_time:
+        line = export.date_field.first if export.date_field else None
+        message = f"the export's start time {export.start_time!r} is not a time of day; left out"
+        findings.append(Finding(code="impossible-time", message=message, line=line))
     if export.location:
         meeting["location"] = export.location.value
     if export.document_type:
