@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kommunegraf import __version__
-from kommunegraf.errors import KommunegrafError
+from kommunegraf.errors import KommunegrafError, OutputError
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.graph.model import format_pages, format_spans
 from kommunegraf.loaders.base import ALIASES, LAYOUT_DESCRIPTIONS, Overrides
@@ -31,6 +31,13 @@ from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
 # `kommunegraf text FILE` and `--help` start without the records (pydantic), rdflib or the Neo4j driver.
 GRAPH_FILE = "graph.json"  # kommunegraf.pipeline.GRAPH_FILE, checked by a test
 RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")  # kommunegraf.stores.rdf_export.FORMATS, checked by a test
+
+# Exit codes, the same for every command (README, "Exit codes").
+EXIT_OK = 0
+EXIT_FILES_FAILED = 1  # some input files could not be read (the others were); or none could, and nothing was written
+EXIT_USAGE = 2  # a bad option or input path: nothing was done
+EXIT_OUTPUT = 3  # the output could not be written: what was there is left as it was
+EXIT_INTERRUPTED = 130  # Ctrl-C: outputs as they were
 
 app = typer.Typer(
     help=(
@@ -144,15 +151,26 @@ def build_command(
     """
     if format is not None and format not in LAYOUT_DESCRIPTIONS and format not in ALIASES:
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUT_DESCRIPTIONS)}")
-    from kommunegraf.pipeline import build, default_jobs, expand_paths, write_outputs
+    from kommunegraf.pipeline import build, default_jobs, expand_paths, missing_inputs, write_outputs
     from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
+    from kommunegraf.stores.atomic import writable_folder
 
     overrides = Overrides(committee=committee, date=_date(date), municipality=municipality)
     jobs = jobs or default_jobs()
+    missing = missing_inputs(paths)
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        _error(f"{missing[0]}: no such file or folder, and no file matches it{more}; nothing was read")
+        raise typer.Exit(EXIT_USAGE)
     files = expand_paths(paths)
     if not files:
-        _error("no documents found in the given paths")
-        raise typer.Exit(2)
+        _error(f"no documents found in the given paths{_not_read(paths)}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        writable_folder(out)
+    except OutputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_OUTPUT) from None
     try:
         with _progress(quiet) as progress:
             task = progress.add_task("Loading", total=len(files))
@@ -165,32 +183,76 @@ def build_command(
                 jobs=jobs,
                 cache=RecordCache(out / CACHE_FOLDER, format, overrides) if incremental else None,
             )
+        for report in result.files:
+            for error in report.errors:
+                _error(str(error))
+        _print_warnings(result.files)
+        if len(result.failed) == len(result.files):
+            _error(f"no input file could be read; nothing was written to {out}")
+            raise typer.Exit(EXIT_FILES_FAILED)
         graph_path, report_path = write_outputs(result, out)
+    except OutputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_OUTPUT) from None
     except KommunegrafError as error:
         _error(str(error))
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt:
         _error("interrupted; the output folder holds what it held before")
-        raise typer.Exit(130) from None
-    for report in result.files:
-        for error in report.errors:
-            _error(str(error))
-        if not quiet:
-            for warning in report.warnings:
-                console.print(Text("warning: ", style="yellow") + Text(f"{report.path}: {warning}"), soft_wrap=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if neo4j:
         _load_into_neo4j(result.graph, uri=None, database=None, batch_size=DEFAULT_BATCH_SIZE, quiet=quiet)
     if not quiet:
         summary = result.report()["summary"]
+        partial = sum(1 for report in result.files if report.status == "partial")
         out_console.print(
-            f"{summary['loaded']} of {summary['files']} files loaded: "
+            f"{summary['loaded']} of {summary['files']} files loaded ({partial} partial, {summary['failed']} failed): "
             f"{summary['nodes']} nodes, {summary['relationships']} relationships "
             f"-> {graph_path} (report: {report_path})",
             soft_wrap=True,
         )
         _print_counts(result.graph)
     if result.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FILES_FAILED)
+
+
+WARNINGS_PER_KIND = 3  # warnings of one kind printed in full; the rest are counted (report.json lists them all)
+
+
+def _print_warnings(files) -> None:
+    """Each file's warnings on stderr, at most a few of each kind, then a count of the rest per kind."""
+    shown: dict[str, int] = {}
+    left: dict[str, tuple[int, set[str]]] = {}
+    for report in files:
+        for finding, warning in zip(report.findings, report.warnings, strict=True):
+            code = finding.get("code", "")
+            if shown.get(code, 0) < WARNINGS_PER_KIND:
+                shown[code] = shown.get(code, 0) + 1
+                console.print(Text("warning: ", style="yellow") + Text(f"{report.path}: {warning}"), soft_wrap=True)
+            else:
+                count, paths = left.get(code, (0, set()))
+                left[code] = (count + 1, paths | {report.path})
+    for code, (count, paths) in left.items():
+        console.print(
+            Text("warning: ", style="yellow")
+            + Text(f"{count} more warnings of the kind {code!r} in {len(paths)} files (report.json lists them)"),
+            soft_wrap=True,
+        )
+
+
+def _not_read(paths: list[str]) -> str:
+    """The files in the given folders that are no document kommunegraf reads, named (a few) for the error."""
+    skipped = sorted(
+        str(child)
+        for given in paths
+        if Path(given).is_dir()
+        for child in Path(given).rglob("*")
+        if child.is_file() and not child.name.startswith(".")
+    )
+    if not skipped:
+        return ""
+    names = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+    return f"; not read (not a text, PDF, HTML, DOCX or XML file): {names}"
 
 
 def _print_counts(graph) -> None:
@@ -268,6 +330,9 @@ def synth_command(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same corpus.")] = 1,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for minutes/ and gold/.")] = Path("synth"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the corpus OUT already holds (its minutes/ and gold/).")
+    ] = False,
 ) -> None:
     """Write a synthetic corpus of minutes, with gold facts, for testing recovery and speed at scale.
 
@@ -283,9 +348,15 @@ def synth_command(
     """
     from kommunegraf.synth import write_corpus
 
-    with _progress(quiet) as progress:
-        task = progress.add_task("Writing", total=meetings)
-        files, size = write_corpus(out, meetings_count=meetings, seed=seed, progress=lambda _n: progress.advance(task))
+    try:
+        with _progress(quiet) as progress:
+            task = progress.add_task("Writing", total=meetings)
+            files, size = write_corpus(
+                out, meetings_count=meetings, seed=seed, progress=lambda _n: progress.advance(task), force=force
+            )
+    except OutputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_OUTPUT) from None
     if not quiet:
         out_console.print(f"{files} meetings ({size / 1e6:.1f} MB) -> {out / 'minutes'} (gold: {out / 'gold'})")
 

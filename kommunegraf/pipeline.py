@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from kommunegraf.errors import KommunegrafError, LoaderError
+from kommunegraf.errors import KommunegrafError, LoaderError, OutputError
 from kommunegraf.graph import Graph, build_graph
 from kommunegraf.graph.builder import Spelling, record_spellings
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
@@ -62,6 +62,19 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
             else:
                 found.add(match)
     return sorted(found)
+
+
+def missing_inputs(paths: Iterable[str | Path]) -> list[str]:
+    """The given paths that name nothing: a file or folder that does not exist, a glob that matches nothing."""
+    missing = []
+    for given in paths:
+        text = str(given)
+        if any(c in text for c in "*?["):
+            if not glob.glob(text, recursive=True):
+                missing.append(text)
+        elif not os.path.lexists(text):
+            missing.append(text)
+    return missing
 
 
 def display_path(path: str) -> str:
@@ -190,7 +203,8 @@ def load_file(path: str, format: str | None, overrides: Overrides) -> tuple[Load
     try:
         record = load(path, format=format, overrides=overrides)
     except LoaderError as error:
-        message = str(error) if error.path == path else str(error).replace(error.path, shown, 1)
+        # the file the error names (the document, or its sidecar) as the user gave it
+        message = str(error).replace(error.path, shown if error.path == path else display_path(error.path), 1)
         return None, FileReport(path=shown, status="failed", format=format, errors=[message])
     except OSError as error:
         return None, FileReport(path=shown, status="failed", errors=[f"{shown}: {error}"])
@@ -310,11 +324,14 @@ def _cached(path: str, cache: RecordCache | None, keys: dict[str, str]) -> tuple
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> tuple[Path, Path]:
-    """Write ``graph.json`` and ``report.json`` into ``out_dir``, each atomically."""
+    """Write ``graph.json`` and ``report.json`` into ``out_dir``, each atomically; ``OutputError`` if it cannot."""
     out = Path(out_dir)
     graph_path, report_path = out / GRAPH_FILE, out / REPORT_FILE
-    write_node_link(result.graph, graph_path)
-    with atomic_writer(report_path) as handle:
-        json.dump(result.report(), handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    try:
+        write_node_link(result.graph, graph_path)
+        with atomic_writer(report_path) as handle:
+            json.dump(result.report(), handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+    except OSError as error:
+        raise OutputError(f"{error.filename or out}: cannot write output: {error.strerror or error}") from None
     return graph_path, report_path

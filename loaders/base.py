@@ -49,25 +49,44 @@ class Overrides:
 SIDECAR_SUFFIX = ".meta.json"
 
 
+SIDECAR_KEYS = ("committee", "date", "municipality")
+
+
 def sidecar_overrides(path: str | Path) -> Overrides:
     """Read ``FILE.meta.json`` beside a document, if there is one.
 
     Example: ``{"committee": "Erhvervs- og Beskæftigelsesudvalget", "date": "2016-11-08",
-    "municipality": "151"}``.
+    "municipality": "151"}``. An unknown key (a misspelt ``comittee``) or a value
+    of the wrong kind is an error naming the sidecar file, never ignored.
     """
     sidecar = Path(f"{path}{SIDECAR_SUFFIX}")
     if not sidecar.is_file():
         return Overrides()
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
-        date = data.get("date")
-        return Overrides(
-            committee=data.get("committee"),
-            date=dt.date.fromisoformat(date) if date else None,
-            municipality=str(data["municipality"]) if data.get("municipality") is not None else None,
+    except (ValueError, RecursionError) as error:
+        raise LoaderError(sidecar, f"bad sidecar file: not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise LoaderError(sidecar, f"bad sidecar file: expected an object with the keys {', '.join(SIDECAR_KEYS)}")
+    unknown = sorted(set(data) - set(SIDECAR_KEYS))
+    if unknown:
+        raise LoaderError(
+            sidecar, f"bad sidecar file: unknown key {unknown[0]!r}; the keys are {', '.join(SIDECAR_KEYS)}"
         )
-    except (ValueError, TypeError, AttributeError) as error:
-        raise LoaderError(sidecar, f"bad sidecar file: {error}") from None
+    committee, date, municipality = (data.get(key) for key in SIDECAR_KEYS)
+    if committee is not None and not isinstance(committee, str):
+        raise LoaderError(sidecar, "bad sidecar file: 'committee' must be a text")
+    if municipality is not None and (isinstance(municipality, bool) or not isinstance(municipality, str | int)):
+        raise LoaderError(sidecar, "bad sidecar file: 'municipality' must be a name or a kommunekode")
+    try:
+        day = dt.date.fromisoformat(date) if date is not None else None
+    except (TypeError, ValueError):
+        raise LoaderError(sidecar, f"bad sidecar file: 'date' {date!r} is not a date written YYYY-MM-DD") from None
+    return Overrides(
+        committee=committee or None,
+        date=day,
+        municipality=str(municipality) if municipality is not None else None,
+    )
 
 
 class Loader(Protocol):

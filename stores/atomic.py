@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from kommunegraf.errors import OutputError
+
 
 def _umask() -> int:
     current = os.umask(0)
@@ -41,3 +43,35 @@ def atomic_writer(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def writable_folder(folder: str | Path) -> Path:
+    """``folder``, once a file could be made in it (or, where it does not exist yet, in the folder it would go in).
+
+    Checked before any work, so a folder that cannot take the outputs (a file
+    of that name, a read-only place) costs one line, not a traceback after
+    the parsing; nothing is created here.
+    """
+    target = Path(folder)
+    existing = target
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        which = "it" if existing == target else str(existing)
+        raise OutputError(f"{target}: cannot write output here: {which} is a file, not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".kommunegraf-probe.", dir=existing)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write output here: {error.strerror or error}") from None
+    return target
+
+
+def writable_file(path: str | Path) -> Path:
+    """``path``, once its folder has taken a file (see ``writable_folder``) and ``path`` is no folder itself."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: cannot write output here: it is a folder, not a file")
+    writable_folder(target.parent)
+    return target

@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import seed
 
-from kommunegraf.errors import MissingMetadataError
+from kommunegraf.errors import LoaderError, MissingMetadataError
 from kommunegraf.loaders import Overrides, load, load_text
 from kommunegraf.loaders.lines import Line
 from kommunegraf.loaders.pdf_repair import mend_lines
@@ -177,6 +177,36 @@ def test_sidecar_file_supplies_committee_and_date(tmp_path):
         dt.date(2016, 10, 10),
         "151",
     )
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "complaint"),
+    [
+        ('{"comittee": "Kommunalbestyrelsen"}', "unknown key 'comittee'"),
+        ('{"committee": 123}', "'committee' must be a text"),
+        ('["Kommunalbestyrelsen"]', "expected an object"),
+        ('{"date": "10-10-2016"}', "'date' '10-10-2016' is not a date"),
+        ('{"committee": "Kommunalbestyrelsen",}', "not JSON"),
+        ("[" * 100_000 + "]" * 100_000, "not JSON"),
+    ],
+)
+def test_a_bad_sidecar_is_an_error_naming_the_sidecar_file(tmp_path, sidecar, complaint):
+    path = tmp_path / "punkt.txt"
+    path.write_text(PDF_SNIPPET, encoding="utf-8")
+    (tmp_path / "punkt.txt.meta.json").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(LoaderError) as raised:
+        load(path)
+    assert raised.value.path == f"{path}.meta.json" and complaint in raised.value.message
+
+
+def test_a_bad_sidecar_is_reported_against_the_sidecar_in_the_build_report(tmp_path):
+    from kommunegraf.pipeline import build
+
+    path = tmp_path / "punkt.txt"
+    path.write_text(PDF_SNIPPET, encoding="utf-8")
+    (tmp_path / "punkt.txt.meta.json").write_text('{"comittee": "Kommunalbestyrelsen"}', encoding="utf-8")
+    (report,) = build([str(path)], jobs=1).files
+    assert report.status == "failed" and report.errors[0].startswith(f"{path}.meta.json: ")
 
 
 def test_standalone_document_title_is_repaired_and_dated():
