@@ -275,7 +275,7 @@ class GraphBuilder:
         for membership in record["memberships"]:
             span, letter = lines_of(membership), membership["letter"]
             person_id = self._person(municipality, membership["person"], source, span)
-            party = self.ids.party(letter)
+            party = self.ids.party(letter, municipality)
             g.add_node("Party", party, {"letter": letter, "name": party_name(letter)}, source, span)
             g.add_relationship("MEMBER_OF", person_id, party, source, span)
         for employment in record["employments"]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kommunegraf.reference.parties import party_name
 from kommunegraf.text import slug
 
 DEFAULT_BASE_IRI = "https://w3id.org/kommunegraf/id/"
@@ -51,8 +52,12 @@ class IdMinter:
     def person(self, municipality: str, name: str) -> str:
         return f"{municipality}/person/{slug(name)}"
 
-    def party(self, letter: str) -> str:
-        return f"{self.base}party/{slug(letter)}"
+    def party(self, letter: str, municipality: str) -> str:
+        """A national party (its letter in ``reference.parties``) is one node for the whole country; any other
+        letter is a local list, which stands in one municipality: "L" in two municipalities is two lists."""
+        if party_name(letter) is not None:
+            return f"{self.base}party/{slug(letter)}"
+        return f"{municipality}/party/{slug(letter)}"
 
     def org_unit(self, municipality: str, name: str) -> str:
         return f"{municipality}/orgunit/{slug(name)}"

@@ -14,7 +14,7 @@ NODE_KEYS: dict[str, tuple[str, ...]] = {
     "Case": ("municipality", "number"),
     "KLETopic": ("code",),
     "Person": ("municipality", "name"),
-    "Party": ("letter",),
+    "Party": ("letter", "municipality"),  # a national party: its letter; a local list: municipality + letter
     "OrgUnit": ("municipality", "name"),
     "Attachment": ("item", "title"),
     "Document": ("source",),
@@ -58,6 +58,23 @@ RELATIONSHIPS: dict[str, RelationshipType] = {
     )
 }
 
+# The values a property can take (the shapes hold each property to its list; tests hold the lists to the code
+# that writes the values).
 MEETING_STATUSES = ("minutes", "agenda", "referenced")
+DECISION_OUTCOMES = (
+    "noted", "approved", "approved_with_remarks", "recommended_to_council", "rejected", "postponed", "other"
+)  # fmt: skip
 ORG_UNIT_KINDS = ("centre", "jobcenter", "team", "department", "other")
+DOCUMENT_KINDS = ("strategy", "policy", "plan", "report", "memo", "other")
+# the layouts that read text, and "<system> export" for a publishing system's XML export
+SOURCE_LAYOUTS = (
+    "minutes", "minutes-markdown", "minutes-pdf-text", "minutes-transcript", "document",
+    "Acadre export", "eDoc export", "eDoc (Fujitsu) export", "Publication XML export", "SBSYS export",
+)  # fmt: skip
 KLE_LEVELS = ("main group", "group", "topic")
+# A KLE code has two digits per level: main group "15", group "15.00", topic "15.00.00".
+KLE_CODE_OF_LEVEL = {
+    "main group": r"^[0-9]{2}$",
+    "group": r"^[0-9]{2}\.[0-9]{2}$",
+    "topic": r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$",
+}

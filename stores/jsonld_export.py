@@ -3,7 +3,10 @@
 The context is ``ontology/context.jsonld`` (``kommunegraf.ontology.build.context``);
 a node's properties and outgoing relationships use its short terms, so the
 output reads like plain JSON and expands to exactly the triples of the
-Turtle and N-Triples exports. Memory stays bounded: one node object at a time.
+Turtle and N-Triples exports, those the export derives (``rdf_derived``)
+included: a derived statement uses the context's short term where its
+coercion writes the value as is, else the prefixed term with an explicit
+value object. Memory stays bounded: one node object at a time.
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ from typing import IO, Any
 from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.build import context
 from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, relationship_term
-from kommunegraf.stores.rdf_export import QUALIFIED, qualified_iri
+from kommunegraf.stores.rdf_derived import NODE_VALUES, Block, Literal, Object, Pair, Term, derived, graph_vocabulary
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import lexical_form
 
+Terms = dict[str, tuple[str, dict[str, str]]]  # prefixed IRI -> the context's short name for it and its definition
 
-def _short_names(terms: dict[str, Any]) -> dict[str, str]:
-    """Compact IRI -> the context's short name for it."""
-    return {entry["@id"]: name for name, entry in terms.items() if isinstance(entry, dict)}
+
+def _short_names(terms: dict[str, Any]) -> Terms:
+    """Prefixed IRI -> the context's short name for it, with the name's definition."""
+    return {entry["@id"]: (name, entry) for name, entry in terms.items() if isinstance(entry, dict)}
 
 
 @cache
@@ -32,57 +37,89 @@ def _lexical(label: str, key: str) -> Callable[[object], str]:
     return lexical_form(PROPERTY_OF[(label, key)])
 
 
-def _node_object(node: Node, out: list[Relationship], short: dict[str, str]) -> dict[str, Any]:
+def _compact(predicate: str, value: Object, terms: Terms) -> tuple[str, Any]:
+    """A derived statement's key and value: the short term where its coercion fits the value, else explicit."""
+    name, entry = terms.get(predicate, (predicate, {}))
+    if isinstance(value, str):
+        return (name, value) if entry.get("@type") == "@id" else (predicate, {"@id": value})
+    if isinstance(value, Term):
+        return (name, value.curie) if entry.get("@type") == "@id" else (predicate, {"@id": value.curie})
+    return _compact_literal(predicate, value, name, entry)
+
+
+def _compact_literal(predicate: str, value: Literal, name: str, entry: dict[str, str]) -> tuple[str, Any]:
+    if value.language:
+        if entry.get("@language") == value.language:
+            return name, value.lexical
+        return predicate, {"@value": value.lexical, "@language": value.language}
+    if entry.get("@type") == value.datatype or (value.datatype == "xsd:string" and entry and len(entry) == 1):
+        return name, value.lexical
+    return predicate, {"@value": value.lexical, "@type": value.datatype}
+
+
+def _put(obj: dict[str, Any], pairs: list[Pair], terms: Terms) -> dict[str, Any]:
+    for predicate, value in pairs:
+        if predicate == "rdf:type" and isinstance(value, Term):
+            obj.setdefault("@type", []).append(value.curie)
+            continue
+        key, compacted = _compact(predicate, value, terms)
+        found = obj.get(key)
+        if found is None:
+            obj[key] = compacted
+        elif isinstance(found, list):
+            found.append(compacted)
+        else:
+            obj[key] = [found, compacted]
+    return obj
+
+
+def _node_object(node: Node, out: list[Relationship], terms: Terms, extra: list[Block], shared: set[str]) -> dict:
     spec = CLASS_OF[node.label]
     obj: dict[str, Any] = {"@id": node.id, "@type": [spec.term, *spec.aligned]}
     if node.label == "KLETopic":
         obj["inScheme"] = KG + "KLE"
     for key, value in sorted(node.properties.items()):
         if value is not None:
-            obj[short[PROPERTY_OF[(node.label, key)].term]] = _lexical(node.label, key)(value)
+            obj[terms[PROPERTY_OF[(node.label, key)].term][0]] = _lexical(node.label, key)(value)
     if node.provenance:
-        obj["wasDerivedFrom"] = sorted(node.provenance)
-    seen: set[tuple[str, str]] = set()
+        obj[terms[relationship_term("FROM_SOURCE", "*").term][0]] = sorted(node.provenance)
+    about: list[Pair] = []
     for rel in out:
-        predicate = short[relationship_term(rel.type, node.label).term]
-        if (predicate, rel.end) in seen:
-            continue
-        seen.add((predicate, rel.end))
-        obj.setdefault(predicate, []).append(rel.end)
-        if rel.type == "ON_AGENDA_OF" and rel.properties.get("position") is not None:
-            obj["position"] = str(rel.properties["position"])
-    return obj
+        obj.setdefault(terms[relationship_term(rel.type, node.label).term][0], []).append(rel.end)
+        more = derived(rel, node)
+        if more is not None:
+            about += more.about_start
+            extra += more.blocks
+            for subject, pairs in more.shared:
+                if subject not in shared:
+                    shared.add(subject)
+                    extra.append((subject, pairs))
+    return _put(obj, about, terms)
 
 
-def _qualified_objects(rels: list[Relationship]) -> list[dict[str, Any]]:
-    objects, seen = [], set()
-    for rel in rels:
-        qualified = QUALIFIED.get(rel.type)
-        if not qualified or not rel.properties.get(qualified[1]) or (rel.start, rel.type, rel.end) in seen:
-            continue
-        seen.add((rel.start, rel.type, rel.end))
-        objects.append(
-            {
-                "@id": qualified_iri(rel),
-                "@type": qualified[0],
-                "agent": rel.start,
-                "object": rel.end,
-                "role": str(rel.properties[qualified[1]]),
-            }
-        )
-    return objects
+def _write(handle: IO[bytes], obj: dict[str, Any], first: bool) -> None:
+    handle.write((b"\n" if first else b",\n") + json.dumps(obj, ensure_ascii=False).encode("utf-8"))
 
 
 def write_jsonld(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None) -> None:
-    terms = context()["@context"]
-    short = _short_names(terms)
-    handle.write(b'{"@context": ' + json.dumps(terms, ensure_ascii=False).encode("utf-8") + b',\n"@graph": [')
+    """The merged graph as JSON-LD: the same statements as the Turtle and N-Triples exports."""
+    definitions = context()["@context"]
+    terms = _short_names(definitions)
+    handle.write(b'{"@context": ' + json.dumps(definitions, ensure_ascii=False).encode("utf-8") + b',\n"@graph": [')
     first = True
+    for subject, pairs in graph_vocabulary(graph):
+        _write(handle, _put({"@id": subject}, pairs, terms), first)
+        first = False
+    shared: set[str] = set()
     for node, rels in graph.nodes_with_outgoing():
-        main = _node_object(node, rels, short)
+        extra: list[Block] = []
+        main = _node_object(node, rels, terms, extra, shared)
+        if (derive := NODE_VALUES.get(node.label)) is not None:
+            _put(main, derive(node.properties), terms)
         if same_as and (links := links_of(node, same_as)):
             main["sameAs"] = list(links)
-        for obj in (main, *_qualified_objects(rels)):
-            handle.write((b"\n" if first else b",\n") + json.dumps(obj, ensure_ascii=False).encode("utf-8"))
-            first = False
+        _write(handle, main, first)
+        first = False
+        for subject, pairs in extra:
+            _write(handle, _put({"@id": subject}, pairs, terms), False)
     handle.write(b"\n]}\n")

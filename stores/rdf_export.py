@@ -3,21 +3,23 @@
 Terms come from ``kommunegraf.ontology.mapping``: every node is typed with its
 own class and the public classes it aligns to, properties become typed
 literals (xsd:date, xsd:time, xsd:integer, xsd:boolean, xsd:dateTime; Danish
-text tagged ``@da``), relationships become triples.
+text tagged ``@da``), relationships become triples. Beside them the export
+states what public vocabularies expect to find without a reasoner (LBLOD's
+``besluit:behandelt``, ``geplandeStart``, ``geplandOpenbaar``, treatments and
+``eli:title``; ``schema:attendee``; ``org:Membership``; see ``rdf_derived``),
+derived from the same facts.
 
 The triple formats (Turtle, N-Triples, JSON-LD) carry the merged graph:
-each fact once, and ``prov:wasDerivedFrom`` from every node to the documents
-that mention it. The quad formats (TriG, N-Quads) carry it to the line: what
-each document states is in a named graph of its own, ``<base>graph/<sha256>``,
+each fact once, and ``dct:isReferencedBy`` from every node to the documents
+that name it (the node is not derived from the file; what is said about it
+is). The quad formats (TriG, N-Quads) carry it to the line: what each
+document states is in a named graph of its own, ``<base>graph/<sha256>``,
 which ``prov:wasDerivedFrom`` its Source (a node mentioned by two documents
-is in both graphs), and inside it every node has a ``prov:qualifiedDerivation``
-and every relationship a reified ``rdf:Statement``, each with ``kg:lines``
-(and ``kg:pageLines`` for a PDF) -- the lines of the document that state it.
-
-Relationship properties (a participant's role, a presenter's role, a job
-title) are qualified relations: a resource ``<person>/attended/<hash>`` of
-class kg:Attendance (kg:Presentation, kg:Employment) with kg:agent,
-kg:object and kg:role.
+is in both graphs), and inside it every statement a document makes is also
+a reified ``rdf:Statement`` that ``prov:wasDerivedFrom`` the Source, with
+``kg:lines`` (and ``kg:pageLines`` for a PDF) -- the lines of the document
+that state it: each relationship, and each node's ``dct:isReferencedBy``
+the document (where the document names the node).
 
 Every format is written straight from the graph as text, a subject at a
 time, in chunks (bounded memory beside the graph); the terms' text comes
@@ -40,6 +42,8 @@ from kommunegraf.graph.model import Graph, Node, Relationship, Spans, format_pag
 from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import TextChunks
+from kommunegraf.stores.rdf_derived import Block as Statements
+from kommunegraf.stores.rdf_derived import derived, graph_vocabulary
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
@@ -48,11 +52,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
 QUAD_FORMATS = {"trig", "nq"}
-QUALIFIED = {  # relationship type -> (class, property that holds the relationship's value)
-    "ATTENDED": ("kg:Attendance", "role"),
-    "PRESENTED": ("kg:Presentation", "role"),
-    "WORKS_IN": ("kg:Employment", "title"),
-}
 
 
 def graph_name(source_id: str) -> str:
@@ -61,48 +60,48 @@ def graph_name(source_id: str) -> str:
     return f"{head}/graph/{sha}"
 
 
-def qualified_iri(rel: Relationship) -> str:
-    """The resource of a qualified relation: ``<start>/<type>/<hash of end>``, stable across runs."""
-    return f"{rel.start}/{rel.type.lower()}/{hashlib.sha1(rel.end.encode('utf-8')).hexdigest()[:12]}"
-
-
 def statement_iri(rel: Relationship, source: str) -> str:
     """The reified statement of one relationship as one document (``source``) states it: stable across runs."""
     digest = hashlib.sha1(f"{rel.type}|{rel.end}|{source}".encode()).hexdigest()[:16]
     return f"{rel.start}/statement/{digest}"
 
 
-def derivation_iri(node_id: str, source_id: str) -> str:
-    """Where one document mentions a node: ``<node>/derivation/<the document's sha256>``."""
-    return f"{node_id}/derivation/{source_id.rpartition('/')[2]}"
+def mention_iri(node_id: str, source_id: str) -> str:
+    """The reified statement that a document names a node: ``<node>/mention/<the document's sha256>``."""
+    return f"{node_id}/mention/{source_id.rpartition('/')[2]}"
 
 
 Block = tuple[str, list[str]]  # a subject and its "predicate object" pairs
 PageStarts = tuple[int, ...] | None
 
 
-def _relationship(syntax: Syntax, rel: Relationship, start_label: str, described: list[str], extra: list[Block]) -> str:
-    """Add a relationship to its start node's description (and its qualified relation); return the predicate."""
-    predicate = syntax.predicate(rel.type, start_label)
+class _Shared:
+    """Resources several facts point to (a job title's org:Role): described once in each graph."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def blocks(self, syntax: Syntax, found: list[Statements]) -> Iterator[Block]:
+        for subject, pairs in found:
+            if subject not in self.seen:
+                self.seen.add(subject)
+                yield f"<{subject}>", syntax.pairs(pairs)
+
+
+def _relationship(
+    syntax: Syntax, rel: Relationship, start: Node, described: list[str], extra: list[Block], shared: _Shared
+) -> str:
+    """Add a relationship to its start node's description, and what the export derives from it; return
+    the relationship's predicate."""
+    predicate = syntax.predicate(rel.type, start.label)
     described.append(f"{predicate} <{rel.end}>")
-    properties = rel.properties
-    if properties:
-        if rel.type == "ON_AGENDA_OF" and properties.get("position") is not None:
-            described.append(f"{syntax.term('schema:position')} {syntax.integer(properties['position'])}")
-        qualified = QUALIFIED.get(rel.type)
-        if qualified and properties.get(qualified[1]):
-            cls, key = qualified
-            extra.append(
-                (
-                    f"<{qualified_iri(rel)}>",
-                    [
-                        f"{syntax.type} {syntax.term(cls)}",
-                        f"{syntax.term('kg:agent')} <{rel.start}>",
-                        f"{syntax.term('kg:object')} <{rel.end}>",
-                        f"{syntax.term('kg:role')} {syntax.danish(str(properties[key]))}",
-                    ],
-                )
-            )
+    more = derived(rel, start)
+    if more is not None:
+        if more.about_start:
+            described += syntax.pairs(more.about_start)
+        extra += [(f"<{subject}>", syntax.pairs(pairs)) for subject, pairs in more.blocks]
+        if more.shared:
+            extra += shared.blocks(syntax, more.shared)
     return predicate
 
 
@@ -111,28 +110,32 @@ def _same_as(syntax: Syntax, node: Node, same_as: SameAs) -> list[str]:
     return [f"{syntax.term('owl:sameAs')} <{iri}>" for iri in links_of(node, same_as)]
 
 
+def _vocabulary(syntax: Syntax, graph: Graph) -> list[Block]:
+    return [(f"<{subject}>", syntax.pairs(pairs)) for subject, pairs in graph_vocabulary(graph)]
+
+
 def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -> Iterator[Block]:
     """The merged graph, a subject at a time: each node with its outgoing relationships (each fact once).
 
     Nodes come in id order with their relationships (``Graph.nodes_with_outgoing``);
-    a fact stated by several documents is one relationship, said once.
+    a fact stated by several documents is one relationship, said once. The
+    media types and the language the statements point to come first.
     """
-    derived = syntax.derived_from
+    yield from _vocabulary(syntax, graph)
+    referenced_by = syntax.referenced_by
+    shared = _Shared()
     for node, outgoing in graph.nodes_with_outgoing():
         described = syntax.node_description(node)
         if same_as:
             described += _same_as(syntax, node, same_as)
         provenance = node.provenance
         if len(provenance) == 1:
-            described.append(f"{derived} <{next(iter(provenance))}>")
+            described.append(f"{referenced_by} <{next(iter(provenance))}>")
         else:
-            described += [f"{derived} <{source}>" for source in sorted(provenance)]
+            described += [f"{referenced_by} <{source}>" for source in sorted(provenance)]
         extra: list[Block] = []
         for rel in outgoing:
-            if rel.properties:
-                _relationship(syntax, rel, node.label, described, extra)
-            else:
-                described.append(f"{syntax.predicate(rel.type, node.label)} <{rel.end}>")
+            _relationship(syntax, rel, node, described, extra, shared)
         yield f"<{node.id}>", described
         yield from extra
 
@@ -143,19 +146,20 @@ def document_blocks(
     """Per document, its named graph: the nodes it mentions and the relationships it states, to the line.
 
     The default graph (``None``) comes first: the Sources, and each named
-    graph ``prov:wasDerivedFrom`` its Source, and the municipalities'
-    ``owl:sameAs`` links (from a links file, not a document). In a document's graph every
-    node it mentions has a ``prov:qualifiedDerivation`` with the lines
-    (``kg:lines``, and ``kg:pageLines`` for a PDF) and every relationship
-    is also a reified ``rdf:Statement`` with its lines, so each fact keeps
-    the lines that state it.
+    graph ``prov:wasDerivedFrom`` its Source, the media types and language
+    the statements point to, and the municipalities' ``owl:sameAs`` links
+    (from a links file, not a document). In a document's graph every node it
+    mentions is ``dct:isReferencedBy`` the document and every relationship it
+    states is there; each of those statements is also a reified
+    ``rdf:Statement`` with its lines (``kg:lines``, and ``kg:pageLines`` for a
+    PDF), so each fact keeps the lines that state it.
     """
-    derived = syntax.derived_from
     sources = sorted(node.id for node in graph.of_label("Source"))
     default: list[Block] = []
     for source in sources:
         default.append((f"<{source}>", syntax.node_description(graph.nodes[source])))
-        default.append((f"<{graph_name(source)}>", [f"{derived} <{source}>"]))
+        default.append((f"<{graph_name(source)}>", [f"{syntax.derived_from} <{source}>"]))
+    default += _vocabulary(syntax, graph)
     if same_as:
         for node in sorted(graph.of_label("Municipality"), key=attrgetter("id")):
             if links := _same_as(syntax, node, same_as):
@@ -177,12 +181,13 @@ def document_blocks(
         here = set(mentioned.pop(source, ()))
         page_starts = page_starts_of(graph.nodes.get(source))
         blocks: list[Block] = []
+        shared = _Shared()
         for node_id in sorted(here | outgoing.keys()):
             node = graph.nodes[node_id]
             extra: list[Block] = []
             described = terms.mentioned(node, source, page_starts, extra) if node_id in here else []
             for rel, spans in sorted(outgoing.get(node_id, ()), key=lambda stated: (stated[0].type, stated[0].end)):
-                predicate = _relationship(syntax, rel, node.label, described, extra)
+                predicate = _relationship(syntax, rel, node, described, extra, shared)
                 extra.append(terms.stated(rel, source, spans, predicate, page_starts))
             blocks.append((f"<{node_id}>", described))
             blocks.extend(extra)
@@ -194,9 +199,6 @@ class _ProvenanceTerms:
 
     def __init__(self, syntax: Syntax) -> None:
         self.syntax = syntax
-        self.qualified_derivation = syntax.term("prov:qualifiedDerivation")
-        self.derivation = f"{syntax.type} {syntax.term('prov:Derivation')}"
-        self.entity = syntax.term("prov:entity")
         self.statement = f"{syntax.type} {syntax.term('rdf:Statement')}"
         self.subject = syntax.term("rdf:subject")
         self.predicate = syntax.term("rdf:predicate")
@@ -205,26 +207,27 @@ class _ProvenanceTerms:
         self._pages_term = syntax.term("kg:pageLines") + " "
 
     def mentioned(self, node: Node, source: str, page_starts: PageStarts, extra: list[Block]) -> list[str]:
-        """A node's description in a document's graph, and (into ``extra``) where the document mentions it."""
+        """A node's description in a document's graph, and (into ``extra``) where the document names it."""
         syntax = self.syntax
-        derivation = derivation_iri(node.id, source)
         described = syntax.node_description(node)
-        described.append(f"{syntax.derived_from} <{source}>")
-        described.append(f"{self.qualified_derivation} <{derivation}>")
-        where = [self.derivation, f"{self.entity} <{source}>"]
-        extra.append((f"<{derivation}>", self._lines(where, node.provenance[source], page_starts)))
+        described.append(f"{syntax.referenced_by} <{source}>")
+        said = self._said(node.id, syntax.referenced_by, source, source)
+        extra.append((f"<{mention_iri(node.id, source)}>", self._lines(said, node.provenance[source], page_starts)))
         return described
 
     def stated(self, rel: Relationship, source: str, spans: Spans, predicate: str, page_starts: PageStarts) -> Block:
         """A relationship as a reified statement of one document, with the lines that state it."""
-        said = [
+        said = self._said(rel.start, predicate, rel.end, source)
+        return f"<{statement_iri(rel, source)}>", self._lines(said, spans, page_starts)
+
+    def _said(self, subject: str, predicate: str, obj: str, source: str) -> list[str]:
+        return [
             self.statement,
-            f"{self.subject} <{rel.start}>",
+            f"{self.subject} <{subject}>",
             f"{self.predicate} {predicate}",
-            f"{self.object} <{rel.end}>",
+            f"{self.object} <{obj}>",
             f"{self.syntax.derived_from} <{source}>",
         ]
-        return f"<{statement_iri(rel, source)}>", self._lines(said, spans, page_starts)
 
     def _lines(self, described: list[str], spans: Spans, page_starts: PageStarts) -> list[str]:
         described.append(self._lines_term + quoted(format_spans(spans)))

@@ -9,7 +9,9 @@ a few string joins with no per-statement lookups.
 Instance IRIs (the node ids) are written in full in every syntax: they are
 minted by ``graph.identity`` from ``[a-z0-9-]`` slugs, so they need no
 escaping. Literals are escaped as both grammars require (backslash, quote,
-line breaks).
+line breaks). A node's description ends with the values the export derives
+from its properties (``rdf_derived``), and ``pairs`` writes any derived
+statement.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 
 from kommunegraf.graph.model import Node
 from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, PropertyTerm, expand, relationship_term
+from kommunegraf.stores.rdf_derived import NODE_VALUES, Object, Pair, Term
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _NEEDS_NO_ESCAPING = {"xsd:integer", "xsd:boolean", "xsd:date", "xsd:time"}
@@ -37,9 +40,12 @@ def _time(value: object) -> str:
 
 
 def lexical_form(spec: PropertyTerm) -> Callable[[object], str]:
-    """The function that writes a value of this property as the lexical form of its datatype."""
+    """The function that writes a value of this property as the lexical form of its datatype (or its IRI)."""
     if spec.danish_text:
         return str
+    if spec.iri_base:
+        base = spec.iri_base
+        return lambda value: base + str(value)
     return {
         "xsd:boolean": lambda value: "true" if value else "false",
         "xsd:integer": lambda value: str(int(value)),  # type: ignore[call-overload]
@@ -56,7 +62,8 @@ class Syntax:
         self.prefixed = prefixed
         self._terms: dict[str, str] = {}
         self.type = "a" if prefixed else self.term("rdf:type")
-        self.derived_from = self.term("prov:wasDerivedFrom")
+        self.derived_from = self.term("prov:wasDerivedFrom")  # of named graphs and reified statements only
+        self.referenced_by = self.term(relationship_term("FROM_SOURCE", "*").term)  # a node's link to a document
         self._types: dict[str, tuple[str, ...]] = {}
         self._properties: dict[str, dict[str, tuple[str, Callable[[object], str]]]] = {}
         self._predicates: dict[tuple[str, str], str] = {}
@@ -73,16 +80,31 @@ class Syntax:
         lexical = lexical_form(spec)
         if spec.danish_text:
             return lambda value: quoted(lexical(value)) + "@da"
+        if spec.iri_base:
+            return lambda value: f"<{lexical(value)}>"
         suffix = "" if spec.datatype == "xsd:string" else "^^" + self.term(spec.datatype)
         if spec.datatype in _NEEDS_NO_ESCAPING:
             return lambda value: f'"{lexical(value)}"{suffix}'
         return lambda value: quoted(lexical(value)) + suffix
 
-    def danish(self, text: str) -> str:
-        return quoted(text) + "@da"
+    def write_object(self, value: Object) -> str:
+        """An IRI (a str), a vocabulary term or a literal, as this syntax writes it."""
+        if isinstance(value, str):
+            return f"<{value}>"
+        if isinstance(value, Term):
+            return self.term(value.curie)
+        if value.language:
+            return f"{quoted(value.lexical)}@{value.language}"
+        if value.datatype == "xsd:string":
+            return quoted(value.lexical)
+        return f"{quoted(value.lexical)}^^{self.term(value.datatype)}"
 
-    def integer(self, value: object) -> str:
-        return f'"{int(value)}"^^{self.term("xsd:integer")}'  # type: ignore[call-overload]
+    def pairs(self, pairs: list[Pair]) -> list[str]:
+        """Derived statements about one subject as ``"p o"`` strings (``rdf:type`` as ``a`` in Turtle)."""
+        return [
+            f"{self.type if predicate == 'rdf:type' else self.term(predicate)} {self.write_object(value)}"
+            for predicate, value in pairs
+        ]
 
     def node_description(self, node: Node) -> list[str]:
         """The predicate-object pairs of a node: its classes and its properties, as ``"p o"`` strings."""
@@ -98,6 +120,9 @@ class Syntax:
             if value is not None:
                 predicate, write = writers[key]
                 described.append(predicate + write(value))
+        derive = NODE_VALUES.get(label)
+        if derive is not None:
+            described += self.pairs(derive(properties))
         return described
 
     def predicate(self, rel_type: str, start_label: str) -> str:

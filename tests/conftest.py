@@ -169,3 +169,36 @@ def neo4j_env(neo4j_server, monkeypatch):
     monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
     return neo4j_server
+
+
+# -- riot --validate --strict on every RDF file the session wrote (tests/jena.py) ---------------------------------
+# Broken RDF written on purpose goes under a folder named jena.HANDWRITTEN ("handwritten-rdf"), which the check skips.
+
+_BASETEMP = pytest.StashKey[Path]()
+_RIOT_REPORT = pytest.StashKey[str]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _riot_basetemp(request, tmp_path_factory) -> None:
+    """Remember where this session's temporary folders are, for the riot check at its end."""
+    request.config.stash[_BASETEMP] = tmp_path_factory.getbasetemp()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest removes any temporary folder
+def pytest_sessionfinish(session, exitstatus) -> None:
+    basetemp = session.config.stash.get(_BASETEMP, None)
+    if basetemp is None or exitstatus == pytest.ExitCode.INTERRUPTED:
+        return
+    from jena import check_session
+
+    failed, report = check_session(basetemp)
+    session.config.stash[_RIOT_REPORT] = report
+    if failed and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    report = config.stash.get(_RIOT_REPORT, "")
+    if report:
+        terminalreporter.write_sep("-", "riot --validate --strict")
+        terminalreporter.write_line(report)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import STAMP, seed
+
 from kommunegraf.graph.identity import IdMinter
 from kommunegraf.ontology.schema import NODE_KEYS
+from kommunegraf.pipeline import build
 
 MINT = IdMinter("https://example.org/id/")
 MUNICIPALITY = MINT.municipality("151")
@@ -51,7 +54,11 @@ EXAMPLES = {
         lambda: MINT.person(MUNICIPALITY, "Songül Ulas"),
         lambda: MINT.person(MINT.municipality("163"), "Songül Ulas"),
     ),
-    "Party": (lambda: MINT.party("Ø"), lambda: MINT.party("ø"), lambda: MINT.party("Æ")),
+    "Party": (
+        lambda: MINT.party("Ø", MUNICIPALITY),
+        lambda: MINT.party("ø", MINT.municipality("163")),  # a national party: one node in every municipality
+        lambda: MINT.party("Æ", MUNICIPALITY),
+    ),
     "OrgUnit": (
         lambda: MINT.org_unit(MUNICIPALITY, "Center for Økonomi"),
         lambda: MINT.org_unit(MUNICIPALITY, "Center for Økonomi"),
@@ -87,5 +94,26 @@ def test_same_key_same_id_and_other_key_other_id():
 
 def test_ids_are_readable_iris_with_danish_letters_transliterated():
     assert COMMITTEE == "https://example.org/id/municipality/151/committee/erhvervs-og-beskaeftigelsesudvalget"
-    assert MINT.party("Ø") == "https://example.org/id/party/oe"
+    assert MINT.party("Ø", MUNICIPALITY) == "https://example.org/id/party/oe"
     assert ITEM.endswith("/meeting/2021-11-09/item/2")
+
+
+def test_a_local_list_is_keyed_by_its_municipality_and_a_national_party_is_not():
+    herlev = MINT.municipality("163")
+    # "L" is no national ballot letter (kommunegraf.reference.parties): a local list in each municipality
+    assert MINT.party("L", MUNICIPALITY) != MINT.party("L", herlev)
+    assert MINT.party("L", MUNICIPALITY) == "https://example.org/id/municipality/151/party/l"
+    assert MINT.party("A", MUNICIPALITY) == MINT.party("A", herlev) == "https://example.org/id/party/a"
+
+
+def test_a_local_lists_letter_in_two_municipalities_makes_two_parties_and_a_national_party_one(tmp_path):
+    text = seed("000").read_text(encoding="utf-8").replace("Sussie Wandel (V)", "Sussie Wandel (L)")
+    (tmp_path / "ballerup.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "herlev.txt").write_text(text.replace("Ballerup", "Herlev"), encoding="utf-8")  # the same in Herlev
+    graph = build([tmp_path], loaded_at=STAMP).graph
+    parties = {(n.properties["letter"], n.id) for n in graph.of_label("Party")}
+    ids = IdMinter()
+    assert {pid for letter, pid in parties if letter == "L"} == {
+        f"{ids.municipality(code)}/party/l" for code in ("151", "163")
+    }
+    assert {pid for letter, pid in parties if letter == "A"} == {f"{ids.base}party/a"}

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 import pytest
 from conftest import COOKBOOK_PARAMETERS as PARAMETERS
 from conftest import ROOT, STAMP, cookbook_questions
 
+from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.pipeline import build
 from kommunegraf.stores.sparql import query, rdf_store
+
+XSD = PREFIXES["xsd"]
 
 COOKBOOK = (ROOT / "docs" / "sparql-cookbook.md").read_text(encoding="utf-8")
 CYPHER = (ROOT / "docs" / "cypher-cookbook.md").read_text(encoding="utf-8")
@@ -36,6 +40,25 @@ def test_the_sparql_cookbook_asks_the_cypher_cookbooks_questions():
     assert sorted(SPARQL) == sorted(CYPHER_QUERIES)
     titles = lambda text: re.findall(r"^### (\d+\. .+)$", text, re.M)  # noqa: E731
     assert titles(COOKBOOK) == titles(CYPHER)
+
+
+def _run_as_printed(store, number, prefixes=None):
+    substitutions = {
+        ox.Variable(name): ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+        if isinstance(value, int)
+        else ox.Literal(str(value))
+        for name, value in PARAMETERS.get(number, {}).items()
+    }
+    solutions = store.query(
+        SPARQL[number], prefixes=prefixes, use_default_graph_as_union=True, substitutions=substitutions
+    )
+    return [[term.value if term is not None else None for term in solution] for solution in solutions]
+
+
+@pytest.mark.parametrize("number", sorted(SPARQL))
+def test_every_query_declares_its_prefixes_so_it_runs_as_printed_on_any_engine(store, number):
+    assert SPARQL[number].startswith("PREFIX ")
+    assert _run_as_printed(store, number) == _run_as_printed(store, number, prefixes=PREFIXES)
 
 
 def test_absence_per_party(store):

@@ -1,0 +1,299 @@
+"""SHACL on the export of the example minutes: the project's shapes and LBLOD's besluit-publication shapes.
+
+The project's shapes (``ontology/shapes.ttl``, generated from the mapping)
+hold every value to its datatype, list of values or lexical form, every
+relationship to the class of its object, and every node to what the schema
+says it has. The export conforms with no inference, with RDFS inference and
+with OWL-RL inference over the ontology and the data (so the ontology's
+axioms infer nothing a shape forbids); each planted error below is caught.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import get_args
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from conftest import FIXTURES, STAMP
+from pyshacl import validate
+from rdflib import RDF, Literal, Namespace, URIRef
+
+from kommunegraf.graph import build_graph
+from kommunegraf.graph.builder import org_unit_kind
+from kommunegraf.loaders import structured
+from kommunegraf.loaders.base import LAYOUT_DESCRIPTIONS
+from kommunegraf.loaders.standalone import _KINDS
+from kommunegraf.ontology import build as ontology_build
+from kommunegraf.ontology.schema import DECISION_OUTCOMES, DOCUMENT_KINDS, ORG_UNIT_KINDS, SOURCE_LAYOUTS
+from kommunegraf.pipeline import build
+from kommunegraf.records import Outcome, Span
+from kommunegraf.stores.rdf_export import quads, triples
+
+LBLOD_SHAPES = FIXTURES / "standards" / "lblod" / "besluit-publicatie-subset.ttl"
+INFERENCE = ("none", "rdfs", "owlrl")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+KG = Namespace("https://w3id.org/kommunegraf/ontology#")
+BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
+DCT = Namespace("http://purl.org/dc/terms/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+
+
+def data_graph(graph) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+@pytest.fixture(scope="module")
+def data(seed_graph) -> rdflib.Graph:
+    return data_graph(seed_graph)
+
+
+@pytest.fixture(scope="module")
+def shapes() -> rdflib.Graph:
+    return rdflib.Graph().parse(ontology_build.SHAPES_FILE)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ontology_build.ONTOLOGY_FILE)
+
+
+@pytest.fixture(scope="module")
+def lblod() -> rdflib.Graph:
+    return rdflib.Graph().parse(LBLOD_SHAPES)
+
+
+def violations(report: rdflib.Graph) -> set[tuple[str, str | None, str]]:
+    """(focus node, path, constraint component) of each result."""
+    return {
+        (
+            str(report.value(result, SH.focusNode)),
+            str(path) if (path := report.value(result, SH.resultPath)) is not None else None,
+            str(report.value(result, SH.sourceConstraintComponent)).rpartition("#")[2],
+        )
+        for result in report.subjects(RDF.type, SH.ValidationResult)
+    }
+
+
+# -- the export conforms -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("inference", INFERENCE)
+def test_the_seeds_export_conforms_to_the_projects_shapes(data, shapes, ontology, inference):
+    conforms, _, text = validate(data, shacl_graph=shapes, ont_graph=ontology, inference=inference)
+    assert conforms, text
+
+
+def test_the_quad_exports_named_graphs_together_conform_to_the_projects_shapes(seed_graph, shapes):
+    dataset = rdflib.Dataset().parse(data=ox.serialize(quads(seed_graph), format=ox.RdfFormat.N_QUADS), format="nquads")
+    union = rdflib.Graph()
+    for s, p, o, _ in dataset.quads():
+        union.add((s, p, o))
+    conforms, _, text = validate(union, shacl_graph=shapes)
+    assert conforms, text
+
+
+def test_exports_of_pdf_and_html_minutes_conform_to_the_shapes(seed_pdfs, seed_html_pages, shapes):
+    graph = build([seed_pdfs[0], seed_html_pages[0]], loaded_at=STAMP).graph
+    assert any(n.properties.get("url") for n in graph.of_label("Attachment"))
+    conforms, _, text = validate(data_graph(graph), shacl_graph=shapes)
+    assert conforms, text
+
+
+def test_exports_of_real_world_documents_and_publishing_systems_conform_to_the_shapes(shapes):
+    graph = build([FIXTURES / "realworld", FIXTURES / "structured"], loaded_at=STAMP).graph
+    assert any(n.properties["format"].endswith(" export") for n in graph.of_label("Source"))
+    conforms, _, text = validate(data_graph(graph), shacl_graph=shapes)
+    assert conforms, text
+
+
+@pytest.mark.parametrize("inference", INFERENCE)
+def test_the_lblod_shapes_find_nothing_but_what_the_minutes_never_state(seed_graph, data, lblod, ontology, inference):
+    """LBLOD's besluit-publication profile wants a planned start on every meeting (besluit:Zitting) and a title
+    and a planned openness on every agenda item (besluit:Agendapunt). The minutes state neither for a meeting
+    known only from another document's "Tidligere behandling" (a committee and a date) nor its item (a number),
+    and the 2016 extract prints no time for its own meeting. Those values are left out rather than made up, so
+    these results remain, and only these: everything the minutes do state conforms."""
+    _, report, _ = validate(data, shacl_graph=lblod, ont_graph=ontology, inference=inference)
+    minimum = "MinCountConstraintComponent"
+    meetings, items = list(seed_graph.of_label("Meeting")), list(seed_graph.of_label("AgendaItem"))
+    unstated = {(m.id, str(BESLUIT.geplandeStart), minimum) for m in meetings if not m.properties.get("start_time")} | {
+        (i.id, str(path), minimum)
+        for i in items
+        for key, path in (("title", DCT.title), ("closed", BESLUIT.geplandOpenbaar))
+        if i.properties.get(key) is None
+    }
+    assert violations(report) == unstated
+    assert all(
+        m.properties["status"] == "referenced" or m.properties["date"] == "2016-11-08"
+        for m in meetings
+        if (m.id, str(BESLUIT.geplandeStart), minimum) in unstated
+    )
+    assert all(i.properties.get("title") is None for i in items if i.properties.get("closed") is None)
+
+
+# -- planted errors are caught ---------------------------------------------------------------------------------
+
+
+def _first(graph: rdflib.Graph, cls: URIRef) -> URIRef:
+    return min(graph.subjects(RDF.type, cls))
+
+
+def _replace(graph: rdflib.Graph, subject: URIRef, predicate: URIRef, value) -> None:
+    graph.remove((subject, predicate, None))
+    graph.add((subject, predicate, value))
+
+
+def _kle(graph: rdflib.Graph, level: str) -> URIRef:
+    return min(s for s in graph.subjects(KG.kleLevel, Literal(level)))
+
+
+def plant_unknown_outcome(g):
+    decision = _first(g, KG.Decision)
+    _replace(g, decision, KG.outcome, Literal("adopted"))
+    return decision, KG.outcome
+
+
+def plant_unknown_status(g):
+    meeting = _first(g, KG.Meeting)
+    _replace(g, meeting, KG.status, Literal("cancelled"))
+    return meeting, KG.status
+
+
+def plant_kle_level_that_does_not_exist(g):
+    topic = _kle(g, "topic")
+    _replace(g, topic, KG.kleLevel, Literal("subtopic"))
+    return topic, KG.kleLevel
+
+
+def plant_kle_code_of_a_fourth_level(g):
+    topic = _kle(g, "topic")
+    _replace(g, topic, SKOS.notation, Literal("15.00.00.01"))
+    return topic, SKOS.notation
+
+
+def plant_kle_level_other_than_its_code_says(g):
+    main_group = _kle(g, "main group")
+    _replace(g, main_group, SKOS.notation, Literal("15.00.00"))  # a topic's code on a main group
+    return main_group, None
+
+
+def plant_malformed_sha256(g):
+    source = _first(g, KG.Source)
+    _replace(g, source, KG.sha256, Literal("D41D8CD98F00B204E9800998ECF8427E"))
+    return source, KG.sha256
+
+
+def plant_malformed_kommunekode(g):
+    municipality = _first(g, KG.Municipality)
+    _replace(g, municipality, DCT.identifier, Literal("15a"))
+    return municipality, DCT.identifier
+
+
+def plant_malformed_date(g):
+    meeting = _first(g, KG.Meeting)
+    _replace(g, meeting, DCT.date, Literal("2021-11-9", datatype=XSD.date))
+    return meeting, DCT.date
+
+
+def plant_time_that_is_no_time_of_day(g):
+    meeting = next(iter(g.subjects(KG.startTime, None)))
+    _replace(g, meeting, KG.startTime, Literal("25:75:00", datatype=XSD.time))
+    return meeting, KG.startTime
+
+
+def plant_media_type_as_a_string(g):
+    source = _first(g, KG.Source)
+    _replace(g, source, DCT["format"], Literal("application/pdf"))  # DCT.format is str.format
+    return source, DCT["format"]
+
+
+def plant_membership_pointing_at_a_meeting(g):
+    person = next(iter(g.subjects(ORG.memberOf, None)))
+    g.add((person, ORG.memberOf, _first(g, KG.Meeting)))
+    return person, ORG.memberOf
+
+
+def plant_decision_pointing_at_a_kle_topic(g):
+    item = next(iter(g.subjects(KG.hasDecision, None)))
+    g.add((item, KG.hasDecision, _kle(g, "topic")))
+    return item, KG.hasDecision
+
+
+def plant_decision_classified_as_a_kle_topic(g):
+    decision = _first(g, KG.Decision)
+    g.add((decision, KG.classifiedAs, _kle(g, "topic")))
+    return decision, None  # kg:classifiedAs is said of a case only
+
+
+def plant_person_without_provenance(g):
+    person = _first(g, KG.Person)
+    g.remove((person, DCT.isReferencedBy, None))
+    return person, DCT.isReferencedBy
+
+
+PLANTED = [
+    plant_unknown_outcome,
+    plant_unknown_status,
+    plant_kle_level_that_does_not_exist,
+    plant_kle_code_of_a_fourth_level,
+    plant_kle_level_other_than_its_code_says,
+    plant_malformed_sha256,
+    plant_malformed_kommunekode,
+    plant_malformed_date,
+    plant_time_that_is_no_time_of_day,
+    plant_media_type_as_a_string,
+    plant_membership_pointing_at_a_meeting,
+    plant_decision_pointing_at_a_kle_topic,
+    plant_decision_classified_as_a_kle_topic,
+    plant_person_without_provenance,
+]
+
+
+@pytest.mark.parametrize("plant", PLANTED, ids=lambda plant: plant.__name__.removeprefix("plant_"))
+def test_a_planted_error_is_caught(data, shapes, plant):
+    planted = rdflib.Graph()
+    planted += data
+    focus, path = plant(planted)
+    conforms, report, text = validate(planted, shacl_graph=shapes)
+    assert not conforms
+    assert (str(focus), str(path) if path else None) in {(f, p) for f, p, _ in violations(report)}, text
+
+
+def test_a_meeting_without_date_and_a_person_without_name_do_not_conform(seed_records, shapes):
+    graph = build_graph(seed_records, STAMP)
+    meeting = min(graph.of_label("Meeting"), key=lambda n: n.id)
+    del meeting.properties["date"]
+    source = next(iter(graph.of_label("Source"))).id
+    graph.add_node("Person", "https://example.org/nameless", {}, source, Span(start=1, end=1))
+    conforms, report, _ = validate(data_graph(graph), shacl_graph=shapes)
+    assert not conforms
+    found = {(focus, path) for focus, path, _ in violations(report)}
+    assert {(meeting.id, str(DCT.date)), ("https://example.org/nameless", "http://xmlns.com/foaf/0.1/name")} <= found
+
+
+# -- the shapes' lists are the values the code writes ----------------------------------------------------
+
+
+def test_the_outcomes_the_shapes_allow_are_those_a_decision_record_can_have():
+    assert get_args(Outcome) == DECISION_OUTCOMES
+
+
+def test_the_layouts_the_shapes_allow_are_the_loaders_layouts_and_the_export_systems():
+    modules = pkgutil.iter_modules(structured.__path__)
+    systems = [importlib.import_module(f"{structured.__name__}.{module.name}") for module in modules]
+    exports = {f"{module.SYSTEM} export" for module in systems if hasattr(module, "SYSTEM")}
+    assert set(LAYOUT_DESCRIPTIONS) | exports == set(SOURCE_LAYOUTS)
+
+
+def test_the_document_kinds_the_shapes_allow_are_those_a_standalone_document_can_have():
+    assert {kind for _, kind in _KINDS} | {"other"} == set(DOCUMENT_KINDS)
+
+
+@pytest.mark.parametrize("name", ["Center for Arbejdsmarked", "Jobcenter Ballerup", "Team Ung", "Forvaltningen", "X"])
+def test_every_unit_kind_the_builder_gives_is_one_the_shapes_allow(name):
+    assert org_unit_kind(name) in ORG_UNIT_KINDS
