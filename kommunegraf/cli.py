@@ -149,6 +149,7 @@ def build_command(
 
     Example:  kommunegraf build examples/minutes --out out
     """
+    _check_base_iri(base_iri)
     if format is not None and format not in LAYOUT_DESCRIPTIONS and format not in ALIASES:
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUT_DESCRIPTIONS)}")
     from kommunegraf.pipeline import build, default_jobs, expand_paths, missing_inputs, write_outputs
@@ -197,9 +198,6 @@ def build_command(
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(EXIT_USAGE) from None
-    except KeyboardInterrupt:
-        _error("interrupted; the output folder holds what it held before")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
     if neo4j:
         _load_into_neo4j(result.graph, uri=None, database=None, batch_size=DEFAULT_BATCH_SIZE, quiet=quiet)
     if not quiet:
@@ -384,8 +382,9 @@ def text_command(
         _error(str(error))
         raise typer.Exit(1) from None
     for number, line in enumerate(document.iter_lines(), start=1):
-        if origins and document.origins is not None:
-            first, last = document.origins[number - 1]
+        if origins:
+            # a text file is read as it is: each line's origin is its own number
+            first, last = document.origins[number - 1] if document.origins is not None else (number, number)
             span = {(first, last)}
             where = format_pages(span, document.page_starts) if document.page_starts else format_spans(span)
             sys.stdout.write(f"{where:>12}  {line}\n" if line else "\n")
@@ -424,11 +423,20 @@ def _store(uri: str | None, database: str | None):
         raise typer.Exit(2) from None
 
 
+def _confirm(question: str) -> bool:
+    """Ask at the terminal; with no one to ask (no terminal, input closed), a usage error that names --yes."""
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        _error(f"{question} needs an answer: run it at a terminal, or pass --yes to confirm")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes=False) -> None:
     store = _store(uri, database)
     try:
         if wipe:
-            if not yes and not typer.confirm("Delete every kommunegraf node in the database first?", default=False):
+            if not yes and not _confirm("Delete every kommunegraf node in the database first?"):
                 _error("not wiped; nothing loaded")
                 raise typer.Exit(1)
             deleted = store.wipe()
@@ -513,7 +521,16 @@ def export_command(
         str, typer.Option("--license", help="Licence IRI for the DCAT description (--format rdf).")
     ] = "http://creativecommons.org/licenses/by/4.0/",
     download_base: Annotated[
-        str | None, typer.Option(help="URL the files will be published under, for the DCAT download URLs.")
+        str | None,
+        typer.Option(
+            help="http(s) URL of the folder the files will be published in (--format rdf): the catalogue's "
+            "download URLs, which a portal's harvester needs absolute. Without it they are relative to the "
+            "catalogue, right only where it is read from its own URL beside the files."
+        ),
+    ] = None,
+    sparql_endpoint: Annotated[
+        str | None,
+        typer.Option(help="http(s) URL of a SPARQL endpoint serving the data, for the DCAT and VoID descriptions."),
     ] = None,
     same_as: Annotated[
         Path | None,
@@ -530,8 +547,10 @@ def export_command(
     Core, schema.org and SKOS; ontology/shapes.ttl validates it.
 
     --format rdf writes every RDF serialisation into a folder (--out, default DIR/rdf) with
-    catalog.ttl, a DCAT-AP description of them (dataset, distributions, licence, publisher,
-    temporal coverage of the meetings).
+    catalog.ttl (DCAT-AP 3.0.1) and catalog-dk.ttl (DCAT-AP-DK 2.0.2), the catalogue a portal
+    harvests (dataset, distributions, licence, publisher, period and places covered), and void.ttl,
+    a VoID description (triples, vocabularies, data dumps, example resource). Publish the folder and
+    give --download-base its URL.
 
     --format neo4j-import writes a folder (--out, default DIR/neo4j-import) of CSV files, one per
     label and relationship type, with import.sh (the neo4j-admin command for them) and
@@ -545,6 +564,13 @@ def export_command(
     """
     if format not in (*EXPORT_FORMATS, "rdf"):
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(EXPORT_FORMATS)} or rdf")
+    _check_base_iri(base_iri)
+    _check_iri("--license", license_iri, "https://creativecommons.org/licenses/by/4.0/")
+    _check_iri("--download-base", download_base, "https://data.example.dk/minutes/", web=True)
+    _check_iri("--sparql-endpoint", sparql_endpoint, "https://data.example.dk/sparql", web=True)
+    if not publisher.strip() or not publisher.isprintable():
+        _error(f"--publisher {publisher!r}: give the publisher's name, on one line")
+        raise typer.Exit(EXIT_USAGE)
     links = _read_links(same_as)
     graph = _read_graph(directory)
     folder = directory if directory.is_dir() else directory.parent
@@ -557,7 +583,10 @@ def export_command(
     from kommunegraf.stores.rdf_export import export
 
     if format == "rdf":
-        _export_rdf_dataset(graph, out or folder / "rdf", base_iri, publisher, license_iri, download_base, links)
+        _export_rdf_dataset(
+            graph, out or folder / "rdf", base_iri, links,
+            publisher=publisher, license_iri=license_iri, download_base=download_base, sparql_endpoint=sparql_endpoint,
+        )  # fmt: skip
         return
     target = out or folder / f"graph.{format}"
     if format in RDF_FORMATS:
@@ -598,26 +627,166 @@ def _read_links(path: Path | None):
         raise typer.BadParameter(str(error), param_hint="--same-as") from None
 
 
-def _export_rdf_dataset(graph, folder: Path, base_iri, publisher, license_iri, download_base, links) -> None:
-    import pyoxigraph as ox
+def _export_rdf_dataset(graph, folder: Path, base_iri, links, **description) -> None:
+    """Every RDF serialisation of ``graph`` into ``folder``, with the DCAT catalogues and VoID describing them."""
+    from kommunegraf.stores.dcat import write_catalogues
+    from kommunegraf.stores.rdf_export import export, rebased
 
-    from kommunegraf.graph.identity import DEFAULT_BASE_IRI
-    from kommunegraf.ontology.mapping import PREFIXES
-    from kommunegraf.stores.atomic import atomic_writer
-    from kommunegraf.stores.dcat import dcat_triples
-    from kommunegraf.stores.rdf_export import export
-
+    if base_iri:
+        graph = rebased(graph, base_iri)  # once for all five files and their descriptions
     files = {}
     for fmt in RDF_FORMATS:
         files[fmt] = folder / f"graph.{fmt}"
-        export(graph, files[fmt], fmt, base_iri, links)
-    description = dcat_triples(
-        graph, files, base_iri or DEFAULT_BASE_IRI, publisher=publisher, license_iri=license_iri,
-        download_base=download_base,
-    )  # fmt: skip
-    with atomic_writer(folder / "catalog.ttl", binary=True) as handle:
-        ox.serialize(description, handle, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    out_console.print(f"wrote {len(files)} serialisations and catalog.ttl to {folder}", soft_wrap=True)
+        export(graph, files[fmt], fmt, None, links)
+    written = write_catalogues(graph, files, folder, **description)
+    names = ", ".join(path.name for path in written)
+    out_console.print(f"wrote {len(files)} serialisations, {names} to {folder}", soft_wrap=True)
+
+
+def _check_iri(option: str, value: str | None, example: str, *, web: bool = False) -> None:
+    """Exit with a one-line error unless ``value`` is an absolute IRI (``web``: an http or https URL with a host)."""
+    if value is None:
+        return
+    from urllib.parse import urlsplit
+
+    import pyoxigraph as ox
+
+    as_base = option == "--base-iri" and not value.endswith(("/", "#"))  # the export takes a base as IRI + "/"
+    try:
+        ox.NamedNode(value + "/" if as_base else value)
+    except ValueError as error:
+        problem = f"not an IRI ({error})"
+    else:
+        url = urlsplit(value)
+        problem = "not an http(s) URL" if web and not (url.scheme in ("http", "https") and url.hostname) else None
+    if problem:
+        _error(f"{option} {value!r} is {problem}; write a full one, such as {example}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _check_base_iri(value: str | None) -> None:
+    _check_iri("--base-iri", value, "https://data.example.dk/id/")
+
+
+_GRAPH_HELP = (
+    "A folder written by 'kommunegraf build' (graph.json) or 'kommunegraf export --format rdf' "
+    "(graph.nq or graph.trig), or one such file."
+)
+_SERVE_BASE_HELP = (
+    "Base of the IRIs to resolve (default: the graph's own, https://w3id.org/kommunegraf/id/ unless built with "
+    "another); a built graph's ids are moved to it, an RDF export keeps its IRIs."
+)
+
+
+def _dataset(directory: Path, base_iri: str | None):
+    from kommunegraf.stores.web.dataset import load_dataset
+
+    try:
+        return load_dataset(directory, base_iri)
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+
+
+@app.command("serve")
+def serve_command(
+    directory: Annotated[Path, typer.Argument(help=_GRAPH_HELP)],
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. The default is loopback, this machine only; another address "
+            "(0.0.0.0: every interface) opens the endpoint to the network."
+        ),
+    ] = "127.0.0.1",
+    base_iri: Annotated[str | None, typer.Option(help=_SERVE_BASE_HELP)] = None,
+    log: Annotated[bool, typer.Option("--log", help="Print a line per request on stderr.")] = False,
+) -> None:
+    """Serve a graph: a read-only SPARQL 1.1 endpoint at /sparql and a page for every IRI.
+
+    The endpoint follows the SPARQL 1.1 Protocol (GET ?query=, POST of a form
+    or of application/sparql-query); the default graph is the union of the
+    named graphs (one per source document); results come as SPARQL JSON, XML,
+    CSV or TSV (CONSTRUCT: Turtle, N-Triples, JSON-LD) by the Accept header.
+    Every IRI under the base answers at its own path (the default base's
+    https://w3id.org/kommunegraf/id/x at http://HOST:PORT/kommunegraf/id/x)
+    with 303 See Other to its HTML page, Turtle or JSON-LD, by Accept.
+    Ctrl-C stops it.
+
+    Example:  kommunegraf serve out --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    from kommunegraf.stores.web.server import LOOPBACK, make_server
+
+    dataset = _dataset(directory, base_iri)
+    try:
+        server = make_server(
+            dataset, host, port, log=(lambda line: console.print(line, soft_wrap=True)) if log else None
+        )
+    except OSError as error:
+        _error(f"cannot listen on {host}:{port}: {error.strerror or error}")
+        raise typer.Exit(2) from None
+    if host not in LOOPBACK:
+        console.print(f"warning: listening on {host}: anyone who can reach it can query the data", soft_wrap=True)
+    out_console.print(server.app.banner(), soft_wrap=True, highlight=False)
+    out_console.print(f"pages of the IRIs under {dataset.base} at {server.app.url}/", soft_wrap=True, highlight=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: a normal end
+        console.print("stopped", soft_wrap=True)
+    finally:
+        server.server_close()
+
+
+@app.command("publish")
+def publish_command(
+    directory: Annotated[Path, typer.Argument(help=_GRAPH_HELP)],
+    site: Annotated[Path, typer.Option("--site", help="Folder to write the static site to.")],
+    base_iri: Annotated[str | None, typer.Option(help=_SERVE_BASE_HELP)] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace --site even if it holds something other than a site written before."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Write the pages 'kommunegraf serve' answers with as a static site, for any web server or CDN.
+
+    A folder per IRI path holds index.html, index.ttl and index.jsonld; index.html
+    at the top lists the municipalities, committees and meetings; nginx.conf and
+    .htaccess configure content negotiation (303 See Other by Accept, as 'serve'
+    does). Written beside --site and renamed over it when whole.
+
+    Example:  kommunegraf publish out --site site && python3 -m http.server -d site
+    """
+    from kommunegraf.stores.web.site import publish_site
+
+    dataset = _dataset(directory, base_iri)
+    try:
+        with _progress(quiet) as progress:
+            task = progress.add_task("Writing pages", total=None)
+            summary = publish_site(
+                dataset,
+                site,
+                force=force,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except OutputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_OUTPUT) from None
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as error:
+        _error(f"{site}: cannot write output: {error.strerror or error}")
+        raise typer.Exit(EXIT_OUTPUT) from None
+    for iri in summary.skipped:
+        console.print(f"warning: {iri}: its path cannot be a folder; no page written", soft_wrap=True)
+    if not quiet:
+        out_console.print(
+            f"wrote {summary.pages} pages ({summary.files} files, {summary.bytes / 1e6:.1f} MB) in "
+            f"{summary.seconds:.1f}s to {summary.folder}; content negotiation: nginx.conf, .htaccess there",
+            soft_wrap=True,
+            highlight=False,
+        )
 
 
 def _parameter(text: str) -> tuple[str, object]:
@@ -699,7 +868,7 @@ def dev_start(home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None
     from kommunegraf import devserver
 
     try:
-        info = devserver.start(_home(home))
+        info = devserver.start(_home(home), progress=lambda step: console.print(step, soft_wrap=True, highlight=False))
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(2) from None
@@ -777,9 +946,15 @@ def dev_stop(home: Annotated[Path | None, typer.Option(help=_HOME_HELP)] = None)
     """
     from kommunegraf import devserver
 
-    if not devserver.stop(_home(home)):
+    try:
+        stopped = devserver.stop(_home(home))
+    except KommunegrafError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_USAGE) from None
+    if not stopped:
         _error("no development server was running")
         raise typer.Exit(1)
+    console.print(f"stopped the development Neo4j in {_home(home)} (its data stays there)", soft_wrap=True)
 
 
 if __name__ == "__main__":

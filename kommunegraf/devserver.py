@@ -23,6 +23,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -196,13 +197,17 @@ def start(
     heap: str = DEFAULT_HEAP,
     pagecache: str = DEFAULT_PAGECACHE,
     timeout: float = 180,
+    progress: Callable[[str], None] | None = None,
 ) -> ServerInfo:
-    """Start a server whose files live in ``home``; returns how to reach it."""
+    """Start a server whose files live in ``home``; returns how to reach it. ``progress`` hears each step."""
     home = Path(home).resolve()
+    say = progress or (lambda _step: None)
     running = status(home)
     if running:
         return running
     java = _require("java")
+    if not (cache_dir() / f"neo4j-{version}" / "complete").is_file():
+        say(f"fetching Neo4j {version} from Maven Central into {cache_dir()} (about 160 MB; the first time only)")
     lib = resolve_jars(version)
     for sub in ("conf", "data", "logs", "run", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
@@ -229,23 +234,29 @@ def start(
         )
     uri = f"bolt://127.0.0.1:{port}"
     password_file = home / PASSWORD_FILE
+    say(f"starting Neo4j {version} on {uri} (log: {log})")
     try:
         _wait_for_bolt(port, process, log, timeout)
         if password_file.is_file():
             password = password_file.read_text(encoding="utf-8").strip()
         else:
+            say("setting a generated password (the first start only)")
             password = secrets.token_urlsafe(18)
             _set_password(uri, password, timeout)
-            password_file.write_text(password, encoding="utf-8")
-            password_file.chmod(0o600)
+            _write_private(password_file, password)
     except BaseException:
         _terminate(process.pid)
         raise
     info = ServerInfo(uri=uri, user=USER, password=password, pid=process.pid, home=str(home), version=version)
-    state = home / STATE_FILE
-    state.write_text(json.dumps(asdict(info)), encoding="utf-8")
-    state.chmod(0o600)
+    _write_private(home / STATE_FILE, json.dumps(asdict(info)))
     return info
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, readable by its owner only from the moment it exists (it holds a password)."""
+    path.unlink(missing_ok=True)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def _alive(pid: int) -> bool:
@@ -259,12 +270,35 @@ def _alive(pid: int) -> bool:
 
 
 def status(home: str | Path) -> ServerInfo | None:
-    """The server started in ``home``, if it is still running."""
-    state = Path(home).resolve() / STATE_FILE
+    """The server started in ``home``, if it is still running.
+
+    A process id is reused once its process ends, so a recorded id counts only
+    while it is still this home's Neo4j: a Java process whose command line names
+    Neo4j's entry point and this home. A state file that cannot be read is an error.
+    """
+    home = Path(home).resolve()
+    state = home / STATE_FILE
     if not state.is_file():
         return None
-    info = ServerInfo(**json.loads(state.read_text(encoding="utf-8")))
-    return info if _alive(info.pid) else None
+    try:
+        info = ServerInfo(**json.loads(state.read_text(encoding="utf-8")))
+        if not isinstance(info.pid, int) or info.pid <= 1:
+            raise TypeError(f"pid {info.pid!r}")
+    except (ValueError, TypeError) as error:
+        raise DevServerError(f"{state}: not a server state file ({error}); remove it if no server runs") from None
+    return info if _alive(info.pid) and _is_our_server(info.pid, home) else None
+
+
+def _is_our_server(pid: int, home: Path) -> bool:
+    """Whether process ``pid`` is the Neo4j started in ``home`` (read from /proc where there is one)."""
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not Path("/proc/self").exists():
+        return True  # no way to tell here: trust the state file
+    try:
+        arguments = cmdline.read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"org.neo4j.server.CommunityEntryPoint" in arguments and f"--home-dir={home}".encode() in arguments
 
 
 def _terminate(pid: int, timeout: float = 60) -> None:

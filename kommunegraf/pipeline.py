@@ -12,7 +12,6 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from kommunegraf.record_cache import RecordCache, entry_key
 from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, plain
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
+from kommunegraf.workers import imap_in_workers
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm", ".docx", ".xml", ".zip")
 GRAPH_FILE = "graph.json"
@@ -246,8 +246,8 @@ def _read_files(
         if jobs <= 1 or len(tasks) < 4 * jobs:  # starting processes costs more than a few files take
             results = map(_load_task, tasks)
         else:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
-            results = pool.map(_load_task, tasks, chunksize=max(1, min(32, len(tasks) // (8 * jobs))))
+            chunksize = max(1, min(32, len(tasks) // (8 * jobs)))
+            results = stack.enter_context(contextlib.closing(imap_in_workers(_load_task, tasks, jobs, chunksize)))
         for result in results:
             ahead.done()
             yield result

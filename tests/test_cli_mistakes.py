@@ -125,3 +125,12 @@ def test_repeated_warnings_of_one_kind_are_counted_after_the_first_few(tmp_path)
     warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
     assert len([w for w in warnings if "title repaired" in w]) == 3
     assert "warning: 3 more warnings of the kind 'ocr-repair' in 3 files (report.json lists them)" in warnings
+
+
+def test_text_origins_of_a_text_file_are_its_own_line_numbers():
+    plain = next(p for p in EXAMPLES.iterdir() if p.name.startswith("000_"))
+    result = runner.invoke(app, ["text", str(plain), "--origins"])
+    assert result.exit_code == 0
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    printed = result.output.splitlines()
+    assert printed[2] == f"{3:>12}  {lines[2]}" and lines[2].startswith("REFERAT")

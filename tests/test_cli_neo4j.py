@@ -94,3 +94,35 @@ def test_missing_password_is_a_clear_error_and_never_an_option(monkeypatch, tmp_
     assert result.exit_code == 2
     assert "NEO4J_PASSWORD is not set" in result.output
     assert "--password" not in runner.invoke(app, ["load", "--help"]).output
+
+
+def test_wipe_with_no_one_to_ask_says_that_yes_is_needed(neo4j_env, neo4j_store, tmp_path):
+    out = build_examples(tmp_path)
+    runner.invoke(app, ["load", str(out), "-q"])
+    result = runner.invoke(app, ["load", str(out), "--wipe"], input="")
+    assert result.exit_code == 2
+    assert "pass --yes to confirm" in result.output and "Aborted" not in result.output
+    meetings = sum(1 for _ in read_node_link(out / "graph.json").of_label("Meeting"))
+    assert neo4j_store.counts()[0]["Meeting"] == meetings  # nothing was wiped
+
+
+def test_a_wrong_password_is_one_line_naming_the_user_and_the_server(neo4j_env, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
+    result = runner.invoke(app, ["query", "RETURN 1"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: Neo4j refused the credentials for {neo4j_env.user} at {neo4j_env.uri} (NEO4J_USERNAME, NEO4J_PASSWORD)"
+    )
+
+
+def test_a_bad_uri_is_one_line_and_a_password_in_it_is_masked(monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    for uri, shown in [
+        ("bolt://neo4j:sekret@localhost:7687", "bolt://neo4j:***@localhost:7687"),
+        ("http://localhost:7474", "http://localhost:7474"),
+        ("bolt://[::1/x", "bolt://[::1/x"),
+    ]:
+        result = runner.invoke(app, ["query", "RETURN 1", "--uri", uri])
+        assert result.exit_code == 2
+        assert result.output.startswith(f"error: {shown} is not a Neo4j URI (") and "sekret" not in result.output
+        assert len(result.output.strip().splitlines()) == 1
