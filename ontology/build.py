@@ -4,6 +4,12 @@
 
 A test checks that the committed files are what this writes, so the files
 and the mapping the exporter uses cannot drift apart.
+
+The ontology states the alignments (``rdfs:subClassOf``,
+``rdfs:subPropertyOf``, ``owl:inverseOf``) and nothing of the mapping's
+``published`` terms: those hold of the records the corpus publishes only, and
+an axiom would make a reasoner state them of every meeting and item. The
+shapes check that they are said of published records only.
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ import pyoxigraph as ox
 
 from kommunegraf import __version__
 from kommunegraf.ontology.mapping import (
+    CLASS_OF,
     CLASSES,
     DANISH,
     DERIVED_VALUES,
     KG,
     PREFIXES,
     PROPERTIES,
+    PUBLISHED_STATUSES,
     RELATIONSHIP_TERMS,
     ClassTerm,
     DerivedValue,
@@ -243,7 +251,7 @@ def _labels_of(rel_type: str, start: str) -> tuple[str, ...]:
 
 def relationship_objects() -> dict[tuple[str, str], list[str]]:
     """(label, predicate) -> the labels its objects may have: every relationship, its public superproperties
-    and, from the end node, its public inverse."""
+    and published terms and, from the end node, its public inverses."""
     found: dict[tuple[str, str], list[str]] = {}
 
     def allow(label: str, predicate: str, targets: tuple[str, ...]) -> None:
@@ -255,11 +263,12 @@ def relationship_objects() -> dict[tuple[str, str], list[str]]:
             continue
         ends = RELATIONSHIPS[rel.type].end
         for label in _labels_of(rel.type, rel.start):
-            for predicate in (rel.term, *rel.aligned):
+            for predicate in (rel.term, *rel.aligned, *rel.published):
                 allow(label, predicate, ends)
-            if rel.inverse_of:
-                for end in ends:
-                    allow(end, rel.inverse_of, (label,))
+            for inverse in (rel.inverse_of, rel.published_inverse):
+                if inverse:
+                    for end in ends:
+                        allow(end, inverse, (label,))
     return found
 
 
@@ -366,12 +375,55 @@ def _export_resources(shapes: _Shapes) -> None:
     shapes.classes(language, "DecisionShape-language", ["skos:Concept"])
 
 
+def published_ends() -> dict[tuple[str, str], list[str]]:
+    """(published term, "subject" or "object") -> the labels of the nodes it is said of or points to."""
+    found: dict[tuple[str, str], list[str]] = {}
+
+    def add(term: str, end: str, labels: tuple[str, ...]) -> None:
+        known = found.setdefault((term, end), [])
+        known += [label for label in labels if label not in known]
+
+    for rel in RELATIONSHIP_TERMS:
+        starts, ends = _labels_of(rel.type, rel.start), RELATIONSHIPS[rel.type].end
+        for term in rel.published:
+            add(term, "subject", starts)
+            add(term, "object", ends)
+        if rel.published_inverse:
+            add(rel.published_inverse, "subject", ends)
+            add(rel.published_inverse, "object", starts)
+    for value in DERIVED_VALUES:
+        add(value.term, "subject", (value.label,))
+    return found
+
+
+def _publication(shapes: _Shapes) -> None:
+    """LBLOD's classes and terms of a published record are said of what the corpus publishes only: a
+    besluit:Zitting is a meeting whose minutes or agenda it holds (not one it only refers to), a
+    besluit:Agendapunt an item on a Zitting's agenda, and a published term is said of (and points to, where its
+    object is a meeting or an item) those only."""
+    (zitting,) = CLASS_OF["Meeting"].published
+    (agendapunt,) = CLASS_OF["AgendaItem"].published
+    meeting = shapes.node_shape("ZittingShape", zitting)
+    status = shapes.property(meeting, "status", "kg:status", minimum=True, single=True)
+    shapes.add(status, "sh:in", shapes.list("ZittingShape-status-in", [ox.Literal(s) for s in PUBLISHED_STATUSES]))
+    item = shapes.node_shape("AgendapuntShape", agendapunt)
+    on_agenda = shapes.property(item, "meeting", relationship_term("ON_AGENDA_OF", "*").term, minimum=True, single=True)
+    shapes.classes(on_agenda, "AgendapuntShape-meeting", [zitting])
+    targets = {"subject": "sh:targetSubjectsOf", "object": "sh:targetObjectsOf"}
+    for (term, end), labels in published_ends().items():
+        published = [cls for label in labels for cls in CLASS_OF[label].published]
+        if published and len(published) == len(labels):
+            name = f"Published{end.title()}sOf-{term.replace(':', '-')}"
+            shapes.classes(shapes.node_shape(name, term, targets[end]), name, published, iri=False)
+
+
 def shape_triples() -> list[ox.Triple]:
     shapes = _Shapes()
     objects = relationship_objects()
     for cls in CLASSES:
         _class_shape(shapes, cls, objects)
     _kle_levels(shapes)
+    _publication(shapes)
     _export_resources(shapes)
     _subjects(shapes)
     return shapes.triples
@@ -393,7 +445,8 @@ def context() -> dict:
     for value in DERIVED_VALUES:
         terms.setdefault(value.term.split(":")[1], {"@id": value.term, "@type": value.datatype})
     for rel in RELATIONSHIP_TERMS:
-        for term in (rel.term, *rel.aligned, *((rel.inverse_of,) if rel.inverse_of else ())):
+        inverses = tuple(term for term in (rel.inverse_of, rel.published_inverse) if term)
+        for term in (rel.term, *rel.aligned, *rel.published, *inverses):
             terms.setdefault(term.split(":")[1], {"@id": term, "@type": "@id"})
     for name, entry in EXPORT_TERMS.items():
         terms.setdefault(name, entry)

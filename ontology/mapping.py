@@ -7,8 +7,15 @@ person, FOAF, PROV-O, Dublin Core terms, schema.org, SKOS, ELI). Where a
 public term means the same thing the export uses it directly; where none
 exists (Afbud, the recommending unit, ...) the term is the project's own,
 under ``KG``, and says so. An alignment is to a term whose definition holds
-for every value: a public superclass or superproperty, or an inverse. The
-OWL ontology (``kommunegraf.ttl``), the SHACL shapes (``shapes.ttl``), the
+for every value: a public superclass or superproperty, or an inverse.
+
+LBLOD's publication profile describes the published record of a meeting. A
+meeting the corpus only refers to (``status`` "referenced": a "Tidligere
+behandling" names its committee and date) is not published by it, nor are
+the items on its agenda. So the LBLOD terms of meetings and items are not
+alignments but ``published`` terms: the export states them of the published
+records only, and the ontology has no axiom that would let a reasoner state
+them of the others. The OWL ontology (``kommunegraf.ttl``), the SHACL shapes (``shapes.ttl``), the
 JSON-LD context and the exporter are all generated from this table, so
 Neo4j names and RDF terms cannot drift apart.
 """
@@ -40,6 +47,10 @@ KLE_CODE = r"^[0-9]{2}(\.[0-9]{2}){0,2}$"
 KLE_TOPIC = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$"
 KLE_FACET = r"^[A-ZÆØÅ][0-9]{2}$"
 SHA256 = r"^[0-9a-f]{64}$"
+
+# The status of a meeting the corpus does not publish: it is known only from another document's reference.
+UNPUBLISHED_STATUS = "referenced"
+PUBLISHED_STATUSES = tuple(status for status in MEETING_STATUSES if status != UNPUBLISHED_STATUS)
 
 PREFIXES: dict[str, str] = {
     "kg": KG,
@@ -75,6 +86,7 @@ class ClassTerm:
     en: str
     comment: str
     aligned: tuple[str, ...] = ()  # public classes: rdfs:subClassOf, and also typed on export
+    published: tuple[str, ...] = ()  # public classes typed on export where the corpus publishes the node; no axiom
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,9 @@ class RelationshipTerm:
     comment: str = ""
     aligned: tuple[str, ...] = ()  # public superproperties: stated beside the term on export
     inverse_of: str | None = None  # a public inverse: stated from the end node on export
+    # public terms stated on export only between nodes the corpus publishes, with no axiom (UNPUBLISHED_STATUS)
+    published: tuple[str, ...] = ()
+    published_inverse: str | None = None
     end: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -116,10 +131,15 @@ CLASSES: tuple[ClassTerm, ...] = (
     ClassTerm("Committee", "kg:Committee", "Udvalg", "Committee",
               "A political committee or council of a municipality (Økonomiudvalget and the council included).",
               ("besluit:Bestuursorgaan", "org:Organization")),
-    ClassTerm("Meeting", "kg:Meeting", "Møde", "Meeting", "A meeting of a committee.",
-              ("besluit:Zitting", "schema:Event")),
+    ClassTerm("Meeting", "kg:Meeting", "Møde", "Meeting",
+              "A meeting of a committee. Where the corpus holds its minutes or agenda it is also a besluit:Zitting, "
+              "stated on each such meeting; a meeting known only from a Tidligere behandling is not published by "
+              "the corpus, so it is not one, and no axiom makes every Meeting one.",
+              ("schema:Event",), ("besluit:Zitting",)),
     ClassTerm("AgendaItem", "kg:AgendaItem", "Dagsordenspunkt", "Agenda item",
-              "An item (Punkt) on a meeting's agenda.", ("besluit:Agendapunt",)),
+              "An item (Punkt) on a meeting's agenda. An item of a published meeting is also a besluit:Agendapunt, "
+              "stated on each such item; an item of a meeting known only from a Tidligere behandling is not.",
+              (), ("besluit:Agendapunt",)),
     ClassTerm("Decision", "kg:Decision", "Beslutning", "Decision",
               "What the committee decided on an agenda item (Beslutning).", ("besluit:Besluit",)),
     ClassTerm("Case", "kg:Case", "Sag", "Case",
@@ -218,15 +238,22 @@ PROPERTIES: tuple[PropertyTerm, ...] = (
 RELATIONSHIP_TERMS: tuple[RelationshipTerm, ...] = (
     RelationshipTerm("OF", "Committee", "besluit:bestuurt", "hører under", "of", "A committee governs for its municipality."),
     RelationshipTerm("OF", "OrgUnit", "org:unitOf", "hører under", "unit of"),
-    RelationshipTerm("HELD_BY", "*", "besluit:isGehoudenDoor", "afholdt af", "held by"),
+    RelationshipTerm("HELD_BY", "*", "kg:heldBy", "afholdt af", "held by",
+                     "The committee whose meeting it is; for a published meeting (a besluit:Zitting) also "
+                     "besluit:isGehoudenDoor, which LBLOD says of a Zitting only.",
+                     published=("besluit:isGehoudenDoor",)),
     RelationshipTerm("ON_AGENDA_OF", "*", "kg:onAgendaOf", "på dagsordenen for", "on the agenda of",
-                     inverse_of="besluit:behandelt"),
+                     "For a published meeting also its besluit:behandelt, from the meeting to the item.",
+                     published_inverse="besluit:behandelt"),
     RelationshipTerm("CONCERNS", "*", "dct:subject", "vedrører", "concerns"),
     RelationshipTerm("CLASSIFIED_AS", "*", "kg:classifiedAs", "klassificeret som", "classified as",
                      "The KLE topic of the case's journal number.", aligned=("dct:subject",)),
     RelationshipTerm("BROADER", "*", "skos:broader", "bredere", "broader"),
     RelationshipTerm("PREVIOUSLY_TREATED_AS", "*", "kg:previouslyTreatedAs", "tidligere behandlet som",
-                     "previously treated as", "Tidligere behandling.", aligned=("dct:references",)),
+                     "previously treated as",
+                     "Tidligere behandling. Between two published items (besluit:Agendapunt) also dct:references, "
+                     "LBLOD's reference from an Agendapunt to an Agendapunt.",
+                     aligned=("dct:relation",), published=("dct:references",)),
     RelationshipTerm("HAS_DECISION", "*", "kg:hasDecision", "har beslutning", "has decision",
                      "A shortcut for LBLOD's treatment (besluit:BehandelingVanAgendapunt, also exported) "
                      "that prov:generated the decision."),
@@ -257,7 +284,8 @@ RELATIONSHIP_TERMS: tuple[RelationshipTerm, ...] = (
 
 @dataclass(frozen=True)
 class DerivedValue:
-    """A value the export states in a public term, computed from a node's own properties (stores/rdf_derived.py)."""
+    """A value the export states in a public term, computed from a published node's own properties
+    (stores/rdf_derived.py)."""
 
     label: str
     term: str
@@ -269,10 +297,11 @@ class DerivedValue:
 # fmt: off
 DERIVED_VALUES: tuple[DerivedValue, ...] = (
     DerivedValue("Meeting", "besluit:geplandeStart", "xsd:dateTime",
-                 "The date and the printed start time in Danish time (+01:00, or +02:00 in summer), where both are known.",
+                 "Of a published meeting: the date and the printed start time in Danish time (+01:00, or +02:00 in "
+                 "summer), where both are known.",
                  DATE_TIME),
     DerivedValue("AgendaItem", "besluit:geplandOpenbaar", "xsd:boolean",
-                 "Open: not closed (Lukket), where the minutes say which."),
+                 "Of an item of a published meeting: open, not closed (Lukket), where the minutes say which."),
 )
 # fmt: on
 

@@ -6,20 +6,33 @@ output reads like plain JSON and expands to exactly the triples of the
 Turtle and N-Triples exports, those the export derives (``rdf_derived``)
 included: a derived statement uses the context's short term where its
 coercion writes the value as is, else the prefixed term with an explicit
-value object. Memory stays bounded: one node object at a time.
+value object. A record the corpus does not publish has no LBLOD class or
+term here either (``rdf_derived.unpublished``). Memory stays bounded: one
+node object at a time.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from functools import cache
 from typing import IO, Any
 
 from kommunegraf.graph.model import Graph, Node, Relationship
 from kommunegraf.ontology.build import context
-from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, relationship_term
-from kommunegraf.stores.rdf_derived import NODE_VALUES, Block, Literal, Object, Pair, Term, derived, graph_vocabulary
+from kommunegraf.ontology.mapping import KG, PROPERTY_OF, relationship_term
+from kommunegraf.stores.rdf_derived import (
+    Block,
+    Literal,
+    Object,
+    Pair,
+    Term,
+    classes,
+    derived,
+    graph_vocabulary,
+    node_values,
+    unpublished,
+)
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import lexical_form
 
@@ -73,9 +86,10 @@ def _put(obj: dict[str, Any], pairs: list[Pair], terms: Terms) -> dict[str, Any]
     return obj
 
 
-def _node_object(node: Node, out: list[Relationship], terms: Terms, extra: list[Block], shared: set[str]) -> dict:
-    spec = CLASS_OF[node.label]
-    obj: dict[str, Any] = {"@id": node.id, "@type": [spec.term, *spec.aligned]}
+def _node_object(
+    node: Node, out: list[Relationship], terms: Terms, extra: list[Block], shared: set[str], outside: Set[str]
+) -> dict:
+    obj: dict[str, Any] = {"@id": node.id, "@type": list(classes(node.label, node.id not in outside))}
     if node.label == "KLETopic":
         obj["inScheme"] = KG + "KLE"
     for key, value in sorted(node.properties.items()):
@@ -86,7 +100,7 @@ def _node_object(node: Node, out: list[Relationship], terms: Terms, extra: list[
     about: list[Pair] = []
     for rel in out:
         obj.setdefault(terms[relationship_term(rel.type, node.label).term][0], []).append(rel.end)
-        more = derived(rel, node)
+        more = derived(rel, node, outside)
         if more is not None:
             about += more.about_start
             extra += more.blocks
@@ -111,11 +125,12 @@ def write_jsonld(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None)
         _write(handle, _put({"@id": subject}, pairs, terms), first)
         first = False
     shared: set[str] = set()
+    outside = unpublished(graph)
     for node, rels in graph.nodes_with_outgoing():
         extra: list[Block] = []
-        main = _node_object(node, rels, terms, extra, shared)
-        if (derive := NODE_VALUES.get(node.label)) is not None:
-            _put(main, derive(node.properties), terms)
+        main = _node_object(node, rels, terms, extra, shared, outside)
+        if values := node_values(node.label, node.properties, node.id not in outside):
+            _put(main, values, terms)
         if same_as and (links := links_of(node, same_as)):
             main["sameAs"] = list(links)
         _write(handle, main, first)

@@ -8,10 +8,12 @@ export also states, from the same facts and from nothing else:
   (its date and printed start time as an ``xsd:dateTime`` in Danish time,
   where both are known) and an item's ``besluit:geplandOpenbaar`` (not
   Lukket, where the minutes say which);
-- a relationship's public inverse (``besluit:behandelt`` from a meeting to its
-  item, ``schema:attendee`` from a meeting to a participant) and public
-  superproperties (``dct:references``, ``dct:subject``, ``org:memberOf``),
-  as ``ontology.mapping`` declares them;
+- a relationship's public terms, as ``ontology.mapping`` declares them: its
+  public superproperties (``dct:relation``, ``dct:subject``,
+  ``org:memberOf``) and inverse (``schema:attendee`` from a meeting to a
+  participant), and between published records LBLOD's
+  (``besluit:isGehoudenDoor``, ``besluit:behandelt`` from a meeting to its
+  item, ``dct:references`` from an item to an earlier one);
 - LBLOD's treatment of an item with a decision
   (``besluit:BehandelingVanAgendapunt``: ``dct:subject`` the item,
   ``prov:generated`` the decision, ``besluit:openbaar``), and the decision's
@@ -24,6 +26,13 @@ export also states, from the same facts and from nothing else:
   types (``dct:MediaType``) and the Danish language (``skos:Concept``, as in
   the EU's language table).
 
+LBLOD's terms of meetings and items (``besluit:Zitting``, ``Agendapunt``,
+``isGehoudenDoor``, ``behandelt``, ``geplandeStart``, ``geplandOpenbaar``, the
+treatment, ``dct:references`` between items) describe the published record
+of a meeting, so they are stated of the records the corpus publishes only:
+not of a meeting it only refers to (``unpublished``) nor of that meeting's
+items (``ontology.mapping``'s ``published`` terms).
+
 Statements are data here (``Pair``, ``Block``); ``rdf_terms`` writes them in
 N-Triples or Turtle and ``jsonld_export`` in JSON-LD, so every format says
 the same.
@@ -33,13 +42,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from kommunegraf.ontology.mapping import DANISH, MEDIA_TYPES, relationship_term
+from kommunegraf.ontology.mapping import (
+    CLASS_OF,
+    DANISH,
+    MEDIA_TYPES,
+    RELATIONSHIP_TERMS,
+    UNPUBLISHED_STATUS,
+    relationship_term,
+)
 from kommunegraf.text import slug
 
 if TYPE_CHECKING:
@@ -76,6 +92,27 @@ class Derived:
     shared: list[Block] = field(default_factory=list)  # about resources several facts share (a role): state once
 
 
+def unpublished(graph: Graph) -> frozenset[str]:
+    """The records the corpus does not publish: the meetings it knows only from a reference, and their items."""
+    meetings = {
+        node.id
+        for node in graph.nodes.values()
+        if node.label == "Meeting" and node.properties.get("status") == UNPUBLISHED_STATUS
+    }
+    if not meetings:
+        return frozenset()
+    items = {rel.start for rel in graph.relationships.values() if rel.type == "ON_AGENDA_OF" and rel.end in meetings}
+    return frozenset(meetings | items)
+
+
+@cache
+def classes(label: str, published: bool) -> tuple[str, ...]:
+    """The classes a node of ``label`` is typed with: its own, the public ones it aligns to and, where the corpus
+    publishes the node, the public classes of a published record."""
+    spec = CLASS_OF[label]
+    return (spec.term, *spec.aligned, *(spec.published if published else ()))
+
+
 def planned_start(date: object, time: object) -> str | None:
     """A date and a printed start time as an ``xsd:dateTime`` in Danish time, with the offset in force that day.
 
@@ -106,11 +143,18 @@ def _item_values(properties: dict[str, Any]) -> list[Pair]:
     return [] if closed is None else [("besluit:geplandOpenbaar", _boolean(not closed))]
 
 
-# label -> the values the export derives from a node's own properties (ontology.mapping.DERIVED_VALUES names them)
+# label -> the values the export derives from a published node's own properties (ontology.mapping.DERIVED_VALUES
+# names them; all are LBLOD's, so a record the corpus does not publish has none)
 NODE_VALUES: dict[str, Callable[[dict[str, Any]], list[Pair]]] = {
     "Meeting": _meeting_values,
     "AgendaItem": _item_values,
 }
+
+
+def node_values(label: str, properties: dict[str, Any], published: bool) -> list[Pair]:
+    """The values the export derives from a node's own properties (none for a record the corpus does not publish)."""
+    derive = NODE_VALUES.get(label) if published else None
+    return derive(properties) if derive is not None else []
 
 
 def qualified_iri(rel: Relationship) -> str:
@@ -176,30 +220,47 @@ def _treatment(rel: Relationship, item: Node, derived: Derived) -> None:
     derived.blocks += [(treatment_iri(rel.start), treatment), (rel.end, decision)]
 
 
+@dataclass(frozen=True, slots=True)
+class _PublicTerms:
+    aligned: tuple[str, ...]  # stated of every fact
+    inverse: str | None
+    published: tuple[str, ...]  # stated where both ends are published
+    published_inverse: str | None
+
+
 @cache
-def _public_terms(rel_type: str, start_label: str) -> tuple[tuple[str, ...], str | None]:
+def _public_terms(rel_type: str, start_label: str) -> _PublicTerms:
     term = relationship_term(rel_type, start_label)
-    return term.aligned, term.inverse_of
+    return _PublicTerms(term.aligned, term.inverse_of, term.published, term.published_inverse)
 
 
 DERIVES = frozenset(  # the relationship types that add statements; every other type is its one triple
-    {"ON_AGENDA_OF", "CLASSIFIED_AS", "PREVIOUSLY_TREATED_AS", "HAS_DECISION", "ATTENDED", "PRESENTED", "WORKS_IN"}
+    {"ON_AGENDA_OF", "HAS_DECISION", "ATTENDED", "PRESENTED", "WORKS_IN"}
+    | {t.type for t in RELATIONSHIP_TERMS if t.aligned or t.inverse_of or t.published or t.published_inverse}
 )
 
 
-def derived(rel: Relationship, start: Node) -> Derived | None:
-    """What the export states for the fact ``rel`` (from ``start``) beside its own triple; None for most facts."""
+def derived(rel: Relationship, start: Node, outside: Set[str] = frozenset()) -> Derived | None:
+    """What the export states for the fact ``rel`` (from ``start``) beside its own triple; None for most facts.
+
+    ``outside`` holds the records the corpus does not publish (``unpublished``): no LBLOD term is said of them.
+    """
     if rel.type not in DERIVES:
         return None
     out = Derived()
-    aligned, inverse = _public_terms(rel.type, start.label)
-    out.about_start += [(term, rel.end) for term in aligned]
-    if inverse:
-        out.blocks.append((rel.end, [(inverse, rel.start)]))
+    terms = _public_terms(rel.type, start.label)
+    out.about_start += [(term, rel.end) for term in terms.aligned]
+    if terms.inverse:
+        out.blocks.append((rel.end, [(terms.inverse, rel.start)]))
+    published = rel.start not in outside and rel.end not in outside
+    if published:
+        out.about_start += [(term, rel.end) for term in terms.published]
+        if terms.published_inverse:
+            out.blocks.append((rel.end, [(terms.published_inverse, rel.start)]))
     kind = rel.type
     if kind == "ON_AGENDA_OF" and rel.properties.get("position") is not None:
         out.about_start.append(("schema:position", Literal(str(int(rel.properties["position"])), "xsd:integer")))
-    elif kind == "HAS_DECISION":
+    elif kind == "HAS_DECISION" and published:
         _treatment(rel, start, out)
     elif kind == "ATTENDED":
         out.blocks += _qualified(rel, "kg:Attendance", "role")

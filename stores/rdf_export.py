@@ -7,7 +7,11 @@ text tagged ``@da``), relationships become triples. Beside them the export
 states what public vocabularies expect to find without a reasoner (LBLOD's
 ``besluit:behandelt``, ``geplandeStart``, ``geplandOpenbaar``, treatments and
 ``eli:title``; ``schema:attendee``; ``org:Membership``; see ``rdf_derived``),
-derived from the same facts.
+derived from the same facts. LBLOD's classes and terms are stated of the
+records the corpus publishes only: a meeting it knows only from another
+document's "Tidligere behandling", and that meeting's items, are
+``kg:Meeting`` and ``kg:AgendaItem`` but not ``besluit:Zitting`` and
+``besluit:Agendapunt`` (``rdf_derived.unpublished``), in every format.
 
 The triple formats (Turtle, N-Triples, JSON-LD) carry the merged graph:
 each fact once, and ``dct:isReferencedBy`` from every node to the documents
@@ -33,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -43,7 +47,7 @@ from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import TextChunks
 from kommunegraf.stores.rdf_derived import Block as Statements
-from kommunegraf.stores.rdf_derived import derived, graph_vocabulary
+from kommunegraf.stores.rdf_derived import derived, graph_vocabulary, unpublished
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
@@ -89,13 +93,19 @@ class _Shared:
 
 
 def _relationship(
-    syntax: Syntax, rel: Relationship, start: Node, described: list[str], extra: list[Block], shared: _Shared
+    syntax: Syntax,
+    rel: Relationship,
+    start: Node,
+    described: list[str],
+    extra: list[Block],
+    shared: _Shared,
+    outside: Set[str],
 ) -> str:
-    """Add a relationship to its start node's description, and what the export derives from it; return
-    the relationship's predicate."""
+    """Add a relationship to its start node's description, and what the export derives from it (``outside``:
+    the records the corpus does not publish); return the relationship's predicate."""
     predicate = syntax.predicate(rel.type, start.label)
     described.append(f"{predicate} <{rel.end}>")
-    more = derived(rel, start)
+    more = derived(rel, start, outside)
     if more is not None:
         if more.about_start:
             described += syntax.pairs(more.about_start)
@@ -124,8 +134,9 @@ def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -
     yield from _vocabulary(syntax, graph)
     referenced_by = syntax.referenced_by
     shared = _Shared()
+    outside = unpublished(graph)
     for node, outgoing in graph.nodes_with_outgoing():
-        described = syntax.node_description(node)
+        described = syntax.node_description(node, node.id not in outside)
         if same_as:
             described += _same_as(syntax, node, same_as)
         provenance = node.provenance
@@ -135,7 +146,7 @@ def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -
             described += [f"{referenced_by} <{source}>" for source in sorted(provenance)]
         extra: list[Block] = []
         for rel in outgoing:
-            _relationship(syntax, rel, node, described, extra, shared)
+            _relationship(syntax, rel, node, described, extra, shared, outside)
         yield f"<{node.id}>", described
         yield from extra
 
@@ -174,6 +185,7 @@ def document_blocks(
         for source, spans in rel.statements():
             stated[source].append((rel, spans))
     terms = _ProvenanceTerms(syntax)
+    outside = unpublished(graph)
     for source in sorted(mentioned.keys() | stated.keys()):
         outgoing: dict[str, list[tuple[Relationship, Spans]]] = defaultdict(list)
         for rel, spans in stated.pop(source, ()):
@@ -185,9 +197,10 @@ def document_blocks(
         for node_id in sorted(here | outgoing.keys()):
             node = graph.nodes[node_id]
             extra: list[Block] = []
-            described = terms.mentioned(node, source, page_starts, extra) if node_id in here else []
+            published = node_id not in outside
+            described = terms.mentioned(node, published, source, page_starts, extra) if node_id in here else []
             for rel, spans in sorted(outgoing.get(node_id, ()), key=lambda stated: (stated[0].type, stated[0].end)):
-                predicate = _relationship(syntax, rel, node, described, extra, shared)
+                predicate = _relationship(syntax, rel, node, described, extra, shared, outside)
                 extra.append(terms.stated(rel, source, spans, predicate, page_starts))
             blocks.append((f"<{node_id}>", described))
             blocks.extend(extra)
@@ -206,10 +219,12 @@ class _ProvenanceTerms:
         self._lines_term = syntax.term("kg:lines") + " "
         self._pages_term = syntax.term("kg:pageLines") + " "
 
-    def mentioned(self, node: Node, source: str, page_starts: PageStarts, extra: list[Block]) -> list[str]:
+    def mentioned(
+        self, node: Node, published: bool, source: str, page_starts: PageStarts, extra: list[Block]
+    ) -> list[str]:
         """A node's description in a document's graph, and (into ``extra``) where the document names it."""
         syntax = self.syntax
-        described = syntax.node_description(node)
+        described = syntax.node_description(node, published)
         described.append(f"{syntax.referenced_by} <{source}>")
         said = self._said(node.id, syntax.referenced_by, source, source)
         extra.append((f"<{mention_iri(node.id, source)}>", self._lines(said, node.provenance[source], page_starts)))

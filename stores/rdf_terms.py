@@ -11,7 +11,8 @@ minted by ``graph.identity`` from ``[a-z0-9-]`` slugs, so they need no
 escaping. Literals are escaped as both grammars require (backslash, quote,
 line breaks). A node's description ends with the values the export derives
 from its properties (``rdf_derived``), and ``pairs`` writes any derived
-statement.
+statement. Whether the corpus publishes a node (``rdf_derived.unpublished``)
+decides its LBLOD classes and values, so a label is compiled once for each.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from kommunegraf.graph.model import Node
-from kommunegraf.ontology.mapping import CLASS_OF, KG, PROPERTY_OF, PropertyTerm, expand, relationship_term
-from kommunegraf.stores.rdf_derived import NODE_VALUES, Object, Pair, Term
+from kommunegraf.ontology.mapping import KG, PROPERTY_OF, PropertyTerm, expand, relationship_term
+from kommunegraf.stores.rdf_derived import Object, Pair, Term, classes, node_values
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _NEEDS_NO_ESCAPING = {"xsd:integer", "xsd:boolean", "xsd:date", "xsd:time"}
@@ -64,7 +65,7 @@ class Syntax:
         self.type = "a" if prefixed else self.term("rdf:type")
         self.derived_from = self.term("prov:wasDerivedFrom")  # of named graphs and reified statements only
         self.referenced_by = self.term(relationship_term("FROM_SOURCE", "*").term)  # a node's link to a document
-        self._types: dict[str, tuple[str, ...]] = {}
+        self._types: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._properties: dict[str, dict[str, tuple[str, Callable[[object], str]]]] = {}
         self._predicates: dict[tuple[str, str], str] = {}
 
@@ -106,12 +107,15 @@ class Syntax:
             for predicate, value in pairs
         ]
 
-    def node_description(self, node: Node) -> list[str]:
-        """The predicate-object pairs of a node: its classes and its properties, as ``"p o"`` strings."""
+    def node_description(self, node: Node, published: bool = True) -> list[str]:
+        """The predicate-object pairs of a node: its classes and its properties, as ``"p o"`` strings.
+
+        ``published`` is False for a record the corpus does not publish: it has no LBLOD class or value.
+        """
         label = node.label
-        types = self._types.get(label)
+        types = self._types.get((label, published))
         if types is None:
-            types = self._compile(label)
+            types = self._compile(label, published)
         described = list(types)
         writers = self._properties[label]
         properties = node.properties
@@ -120,9 +124,8 @@ class Syntax:
             if value is not None:
                 predicate, write = writers[key]
                 described.append(predicate + write(value))
-        derive = NODE_VALUES.get(label)
-        if derive is not None:
-            described += self.pairs(derive(properties))
+        if values := node_values(label, properties, published):
+            described += self.pairs(values)
         return described
 
     def predicate(self, rel_type: str, start_label: str) -> str:
@@ -132,19 +135,18 @@ class Syntax:
             found = self._predicates[(rel_type, start_label)] = self.term(relationship_term(rel_type, start_label).term)
         return found
 
-    def _compile(self, label: str) -> tuple[str, ...]:
-        spec = CLASS_OF[label]
-        classes = [self.term(curie) for curie in (spec.term, *spec.aligned)]
-        types = [f"{self.type} {', '.join(classes)}"] if self.prefixed else [f"{self.type} {c}" for c in classes]
+    def _compile(self, label: str, published: bool) -> tuple[str, ...]:
+        written = [self.term(curie) for curie in classes(label, published)]
+        types = [f"{self.type} {', '.join(written)}"] if self.prefixed else [f"{self.type} {c}" for c in written]
         if label == "KLETopic":
             types.append(f"{self.term('skos:inScheme')} <{KG}KLE>")
-        self._types[label] = tuple(types)
+        self._types[(label, published)] = tuple(types)
         self._properties[label] = {
             key: (self.term(prop.term) + " ", self.literal(prop))
             for (of_label, key), prop in PROPERTY_OF.items()
             if of_label == label
         }
-        return self._types[label]
+        return self._types[(label, published)]
 
 
 N_TRIPLES = Syntax(prefixed=False)

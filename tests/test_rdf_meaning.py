@@ -12,12 +12,14 @@ import owlrl
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import STAMP
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
 import kommunegraf
+from kommunegraf.graph import build_graph
 from kommunegraf.ontology import build as ontology_build
 from kommunegraf.stores.rdf_derived import planned_start
-from kommunegraf.stores.rdf_export import quads, triples
+from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples
 
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
 MANDAAT = Namespace("http://data.vlaanderen.be/ns/mandaat#")
@@ -232,9 +234,116 @@ def test_an_item_is_planned_public_unless_closed_and_unknown_stays_unstated(data
     assert not list(data.objects(URIRef(referenced.id), BESLUIT.geplandOpenbaar))
 
 
-def test_an_earlier_treatment_is_an_lblod_reference_between_items(data, seed_graph):
-    earlier = next(r for r in seed_graph.relationships.values() if r.type == "PREVIOUSLY_TREATED_AS")
-    assert (URIRef(earlier.start), DCT.references, URIRef(earlier.end)) in data
+def _earlier_treatments(graph):
+    return [r for r in graph.relationships.values() if r.type == "PREVIOUSLY_TREATED_AS"]
+
+
+def test_an_earlier_treatment_is_a_relation_between_items(data, seed_graph):
+    earlier = _earlier_treatments(seed_graph)
+    assert earlier
+    for treatment in earlier:
+        assert (URIRef(treatment.start), KG.previouslyTreatedAs, URIRef(treatment.end)) in data
+        assert (URIRef(treatment.start), DCT.relation, URIRef(treatment.end)) in data
+
+
+def test_an_earlier_treatment_whose_meeting_the_corpus_publishes_is_an_lblod_reference_between_items(seed_records):
+    graph = build_graph(seed_records, STAMP)
+    treatment = min(_earlier_treatments(graph), key=lambda r: r.key)
+    (meeting,) = (r.end for r in graph.relationships.values() if r.type == "ON_AGENDA_OF" and r.start == treatment.end)
+    data = rdflib.Graph().parse(data=ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert (URIRef(treatment.start), DCT.references, URIRef(treatment.end)) not in data  # only referred to
+    graph.nodes[meeting].properties["status"] = "minutes"  # as when the earlier meeting's minutes are read too
+    data = rdflib.Graph().parse(data=ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert (URIRef(treatment.start), DCT.references, URIRef(treatment.end)) in data
+    assert (URIRef(treatment.end), RDF.type, BESLUIT.Agendapunt) in data
+
+
+# -- LBLOD for what the corpus publishes ----------------------------------------------------------------------
+
+LBLOD = (str(BESLUIT), str(MANDAAT))
+
+
+def _lblod(term) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(LBLOD)
+
+
+def _items_of(seed_graph, meeting: URIRef) -> list[URIRef]:
+    return sorted(
+        URIRef(r.start) for r in seed_graph.relationships.values() if r.type == "ON_AGENDA_OF" and r.end == str(meeting)
+    )
+
+
+def _referenced_meeting(seed_graph) -> URIRef:
+    meeting = _node(seed_graph, "Meeting", date="2021-05-11")  # named only by a "Tidligere behandling"
+    assert meeting.properties["status"] == "referenced"
+    return URIRef(meeting.id)
+
+
+def _lblod_statements(graph: rdflib.Graph, node: URIRef) -> set:
+    """What is said of ``node`` in LBLOD's terms: an LBLOD class, an LBLOD property from or to it, or LBLOD's
+    reference between agenda items (dct:references) to it."""
+    out = {(p, o) for p, o in graph.predicate_objects(node) if _lblod(p) or (p == RDF.type and _lblod(o))}
+    into = {(s, p) for s, p in graph.subject_predicates(node) if _lblod(p) or p == DCT.references}
+    return out | into
+
+
+def _exported(seed_graph, tmp_path, fmt) -> rdflib.Graph:
+    """Every statement of the export in ``fmt``; of a quad format, the union of its graphs."""
+    path = tmp_path / f"graph.{fmt}"
+    export(seed_graph, path, fmt)
+    name = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt]
+    if fmt not in ("trig", "nq"):
+        return rdflib.Graph().parse(path, format=name)
+    union = rdflib.Graph()
+    for s, p, o, _ in rdflib.Dataset().parse(path, format=name).quads():
+        union.add((s, p, o))
+    return union
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_meeting_only_referred_to_and_its_items_have_no_lblod_class_or_term_in_any_format(seed_graph, tmp_path, fmt):
+    exported = _exported(seed_graph, tmp_path, fmt)
+    meeting = _referenced_meeting(seed_graph)
+    items = _items_of(seed_graph, meeting)
+    assert items  # "Erhvervs- og Beskæftigelsesudvalget den 11. maj 2021 Punkt 5" under Tidligere behandling
+    assert (meeting, RDF.type, KG.Meeting) in exported
+    for node in (meeting, *items):
+        assert _lblod_statements(exported, node) == set(), node
+    for item in items:
+        assert (item, RDF.type, KG.AgendaItem) in exported
+        assert list(exported.subjects(KG.previouslyTreatedAs, item))  # the link to it stays
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_meeting_with_minutes_and_its_items_are_lblods_session_and_agenda_items_in_any_format(
+    seed_graph, tmp_path, fmt
+):
+    exported = _exported(seed_graph, tmp_path, fmt)
+    meeting = _meeting(seed_graph, "2021-11-09")  # the minutes of Erhvervs- og Beskæftigelsesudvalget
+    items = _items_of(seed_graph, meeting)
+    assert {KG.Meeting, BESLUIT.Zitting, SCHEMA.Event} <= set(exported.objects(meeting, RDF.type))
+    assert list(exported.objects(meeting, BESLUIT.isGehoudenDoor)) == list(exported.objects(meeting, KG.heldBy))
+    assert list(exported.objects(meeting, BESLUIT.geplandeStart))  # "kl. 13:00"
+    assert items and set(exported.objects(meeting, BESLUIT.behandelt)) == set(items)
+    for item in items:
+        assert (item, RDF.type, BESLUIT.Agendapunt) in exported
+
+
+def test_a_reasoner_makes_no_meeting_only_referred_to_an_lblod_session_nor_its_items_agenda_items(inferred, seed_graph):
+    referenced = [URIRef(m.id) for m in seed_graph.of_label("Meeting") if m.properties["status"] == "referenced"]
+    assert referenced
+    for meeting in referenced:
+        for node in (meeting, *_items_of(seed_graph, meeting)):
+            assert _lblod_statements(inferred, node) == set(), node
+    published = _meeting(seed_graph, "2021-11-09")
+    assert (published, RDF.type, BESLUIT.Zitting) in inferred
+
+
+def test_the_ontology_has_no_axiom_that_would_state_lblod_terms_of_every_meeting_or_item(ontology):
+    for cls in (KG.Meeting, KG.AgendaItem):
+        assert not [o for o in ontology.objects(cls, RDFS.subClassOf) if _lblod(o)]
+    assert not [(s, o) for s, o in ontology.subject_objects(OWL.inverseOf) if _lblod(o)]
+    assert not [(s, o) for s, o in ontology.subject_objects(RDFS.subPropertyOf) if _lblod(o) or o == DCT.references]
 
 
 # -- the ontology's header ---------------------------------------------------------------------------------
