@@ -32,6 +32,9 @@ from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
 GRAPH_FILE = "graph.json"  # kommunegraf.pipeline.GRAPH_FILE, checked by a test
 RDF_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")  # kommunegraf.stores.rdf_export.FORMATS, checked by a test
 
+DEFAULT_SECONDS_PER_FILE = 300.0  # minutes of minutes read in well under a second; a file past this is stuck
+DEFAULT_MEGABYTES_PER_WORKER = 4096  # address space of one reading process (the reader takes some 200 MB)
+
 # Exit codes, the same for every command (README, "Exit codes").
 EXIT_OK = 0
 EXIT_FILES_FAILED = 1  # some input files could not be read (the others were); or none could, and nothing was written
@@ -54,9 +57,18 @@ out_console = Console()
 _FORMATS = ", ".join(f"{name} ({description})" for name, description in LAYOUT_DESCRIPTIONS.items())
 
 
+def printable(text: str) -> str:
+    """``text`` safe on one terminal line: control characters (escape sequences, line breaks) and bytes of file
+    names that are not UTF-8 written as Python escapes (``\\x1b``, ``\\n``, ``\\xff``)."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def _error(message: str) -> None:
     """One line on stderr, never wrapped, so it can be grepped."""
-    console.print(Text("error: ", style="red") + Text(message), soft_wrap=True, highlight=False)
+    console.print(Text("error: ", style="red") + Text(printable(message)), soft_wrap=True, highlight=False)
 
 
 def _progress(quiet: bool) -> Progress:
@@ -127,6 +139,20 @@ def build_command(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes reading files (default: one per core)."),
     ] = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit", min=1, help="Seconds one file may take to read; a file past it is reported and skipped."
+        ),
+    ] = DEFAULT_SECONDS_PER_FILE,
+    memory_limit: Annotated[
+        int,
+        typer.Option(
+            "--memory-limit",
+            min=256,
+            help="Megabytes of memory a worker reading one file may take; a file past it is reported and skipped.",
+        ),
+    ] = DEFAULT_MEGABYTES_PER_WORKER,
     incremental: Annotated[
         bool,
         typer.Option(
@@ -154,7 +180,8 @@ def build_command(
         raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUT_DESCRIPTIONS)}")
     from kommunegraf.pipeline import build, default_jobs, expand_paths, missing_inputs, write_outputs
     from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
-    from kommunegraf.stores.atomic import writable_folder
+    from kommunegraf.stores.atomic import locked_folder, writable_folder
+    from kommunegraf.workers import Limits
 
     overrides = Overrides(committee=committee, date=_date(date), municipality=municipality)
     jobs = jobs or default_jobs()
@@ -173,25 +200,27 @@ def build_command(
         _error(str(error))
         raise typer.Exit(EXIT_OUTPUT) from None
     try:
-        with _progress(quiet) as progress:
-            task = progress.add_task("Loading", total=len(files))
-            result = build(
-                files,
-                format=format,
-                overrides=overrides,
-                base_iri=base_iri,
-                progress=lambda _path: progress.advance(task),
-                jobs=jobs,
-                cache=RecordCache(out / CACHE_FOLDER, format, overrides) if incremental else None,
-            )
-        for report in result.files:
-            for error in report.errors:
-                _error(str(error))
-        _print_warnings(result.files)
-        if len(result.failed) == len(result.files):
-            _error(f"no input file could be read; nothing was written to {out}")
-            raise typer.Exit(EXIT_FILES_FAILED)
-        graph_path, report_path = write_outputs(result, out)
+        with locked_folder(out):
+            with _progress(quiet) as progress:
+                task = progress.add_task("Loading", total=len(files))
+                result = build(
+                    files,
+                    format=format,
+                    overrides=overrides,
+                    base_iri=base_iri,
+                    progress=lambda _path: progress.advance(task),
+                    jobs=jobs,
+                    cache=RecordCache(out / CACHE_FOLDER, format, overrides) if incremental else None,
+                    limits=Limits(seconds_per_item=time_limit, memory_bytes=memory_limit * 2**20),
+                )
+            for report in result.files:
+                for error in report.errors:
+                    _error(str(error))
+            _print_warnings(result.files)
+            if len(result.failed) == len(result.files):
+                _error(f"no input file could be read; nothing was written to {out}")
+                raise typer.Exit(EXIT_FILES_FAILED)
+            graph_path, report_path = write_outputs(result, out)
     except OutputError as error:
         _error(str(error))
         raise typer.Exit(EXIT_OUTPUT) from None
@@ -226,7 +255,8 @@ def _print_warnings(files) -> None:
             code = finding.get("code", "")
             if shown.get(code, 0) < WARNINGS_PER_KIND:
                 shown[code] = shown.get(code, 0) + 1
-                console.print(Text("warning: ", style="yellow") + Text(f"{report.path}: {warning}"), soft_wrap=True)
+                line = printable(f"{report.path}: {warning}")
+                console.print(Text("warning: ", style="yellow") + Text(line), soft_wrap=True, highlight=False)
             else:
                 count, paths = left.get(code, (0, set()))
                 left[code] = (count + 1, paths | {report.path})
@@ -732,6 +762,7 @@ def serve_command(
     try:
         server.serve_forever()
     except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: a normal end
+        server.stopping = True
         console.print("stopped", soft_wrap=True)
     finally:
         server.server_close()
@@ -808,13 +839,28 @@ def query_command(
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     uri: Annotated[str | None, typer.Option(help=_URI_HELP)] = None,
     database: Annotated[str | None, typer.Option(help="Database name.")] = None,
+    allow_admin: Annotated[
+        bool,
+        typer.Option(
+            "--allow-admin",
+            help="Also run administration commands (SHOW, TERMINATE, ...), dbms.* procedures and LOAD CSV.",
+        ),
+    ] = False,
 ) -> None:
     """Run a read-only Cypher query and print the answer as a table, CSV or JSON.
 
+    It asks the graph: administration commands, the server's procedures and
+    LOAD CSV (which fetches files and URLs) are refused unless --allow-admin.
+
     Example:  kommunegraf query "MATCH (p:Person)-[:ABSENT_FROM]->(m:Meeting) RETURN p.name, count(m)"
     """
+    from kommunegraf.stores.cypher_guard import refusal
+
     if format not in ("table", "csv", "json"):
         raise typer.BadParameter(f"unknown format {format!r}; choose table, csv or json")
+    if not allow_admin and (reason := refusal(cypher)):
+        _error(f"not run: {reason}; 'kommunegraf query' asks the graph (--allow-admin runs it anyway)")
+        raise typer.Exit(EXIT_USAGE)
     parameters = dict(_parameter(p) for p in param or [])
     store = _store(uri, database)
     try:
@@ -835,7 +881,7 @@ def query_command(
         for key in keys:
             table.add_column(key)
         for row in rows:
-            table.add_row(*(_cell(v) for v in row))
+            table.add_row(*(_shown_cell(v) for v in row))
         out_console.print(table)
         out_console.print(f"{len(rows)} rows")
 
@@ -846,6 +892,11 @@ def _cell(value: object) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _shown_cell(value: object) -> Text:
+    """A value as a table shows it on a terminal: as text, never markup, with escape sequences escaped."""
+    return Text(printable(_cell(value)))
 
 
 dev_neo4j = typer.Typer(help="A local Neo4j 5 Community server for development and tests (Java 17 + Maven).")

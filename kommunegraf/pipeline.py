@@ -8,8 +8,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import glob
+import hashlib
 import json
 import os
+import stat
+import sys
+import traceback
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +33,7 @@ from kommunegraf.record_cache import RecordCache, entry_key
 from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, plain
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
-from kommunegraf.workers import imap_in_workers
+from kommunegraf.workers import Limits, imap_in_workers
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm", ".docx", ".xml", ".zip")
 GRAPH_FILE = "graph.json"
@@ -78,7 +82,12 @@ def missing_inputs(paths: Iterable[str | Path]) -> list[str]:
 
 
 def display_path(path: str) -> str:
-    """The path as given; an absolute path inside the working directory is made relative to it."""
+    """The path as given; an absolute path inside the working directory is made relative to it.
+
+    Bytes of a file name that are not UTF-8 (kept by Python as lone surrogates) are written as ``\\xff``, so the
+    name can be printed and stored in JSON.
+    """
+    path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     if not os.path.isabs(path):
         return os.path.normpath(path)
     cwd = Path.cwd()
@@ -108,6 +117,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)  # the findings, one line of text each
     findings: list[dict[str, Any]] = field(default_factory=list)  # code, message, line, text
     errors: list[str] = field(default_factory=list)
+    traceback: str | None = None  # where kommunegraf's own code failed on this file (a bug to report)
 
 
 @dataclass
@@ -165,9 +175,17 @@ class BuildResult:
     def failed(self) -> list[FileReport]:
         return [f for f in self.files if f.status == "failed"]
 
+    @property
+    def build_id(self) -> str:
+        """Names this build in graph.json and report.json alike: made of when it ran and what it read, so the
+        same files built at the same ``SOURCE_DATE_EPOCH`` give the same bytes."""
+        read = sorted(f.sha256 or f.path for f in self.files)
+        return hashlib.sha256("\n".join([self.loaded_at, *read]).encode()).hexdigest()[:16]
+
     def report(self) -> dict[str, Any]:
         labels, types = self.graph.counts()
         return {
+            "build": self.build_id,
             "loaded_at": self.loaded_at,
             "summary": {
                 "files": len(self.files),
@@ -207,9 +225,46 @@ def load_file(path: str, format: str | None, overrides: Overrides) -> tuple[Load
         message = str(error).replace(error.path, shown if error.path == path else display_path(error.path), 1)
         return None, FileReport(path=shown, status="failed", format=format, errors=[message])
     except OSError as error:
-        return None, FileReport(path=shown, status="failed", errors=[f"{shown}: {error}"])
+        return None, failed_report(path, f"cannot read: {error.strerror or error}")
+    except RecursionError:
+        return None, failed_report(path, "nested too deeply to read")
+    except MemoryError:
+        return None, failed_report(path, "reading it needs more memory than a file may take (--memory-limit)")
+    except Exception as error:  # whatever one file does to a parser costs that file alone
+        return None, unexpected_report(path, error)
     record.source.path = shown
     return record, report_for(record)
+
+
+def failed_report(path: str, reason: str) -> FileReport:
+    """The report of a file that could not be read, for ``reason``."""
+    shown = display_path(path)
+    return FileReport(path=shown, status="failed", errors=[f"{shown}: {reason}"])
+
+
+_OWN_CODE = tuple(  # the folders of kommunegraf's own code, wherever it is installed
+    str(Path(sys.modules[name].__file__ or "").parent) + os.sep
+    for name in ("kommunegraf", "kommunegraf.loaders", "kommunegraf.graph", "kommunegraf.stores")
+)
+
+
+def unexpected_report(path: str, error: Exception) -> FileReport:
+    """The report of a file whose reading raised what no reader expects.
+
+    Raised inside a library (lxml, pypdfium2, the codecs), the file broke the
+    library: its error. Raised in kommunegraf's own code, it is a bug: said
+    so, with the traceback in the report.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    where = frames[-1].filename if frames else ""
+    what = f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
+    report = failed_report(path, f"could not be read ({what})")
+    if where.startswith(_OWN_CODE):
+        shown = report.path
+        report.errors = [f"{shown}: internal error while reading ({what}); a bug in kommunegraf, not in the file: "
+                         "report.json holds the traceback"]  # fmt: skip
+        report.traceback = "".join(traceback.format_exception(error))
+    return report
 
 
 def report_for(record: LoadedRecord) -> FileReport:
@@ -236,18 +291,29 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+def _failed_task(task: tuple[str, str | None, Overrides], reason: str) -> tuple[None, FileReport]:
+    """What stands for a file whose worker died or ran out of time on it."""
+    return None, failed_report(task[0], reason)
+
+
 def _read_files(
-    paths: list[str], format: str | None, overrides: Overrides, jobs: int
+    paths: list[str], format: str | None, overrides: Overrides, jobs: int, limits: Limits | None = None
 ) -> Iterator[tuple[PackedRecord | None, FileReport]]:
-    """Each file's record and report, in the order of ``paths`` whatever the number of workers."""
+    """Each file's record and report, in the order of ``paths`` whatever the number of workers.
+
+    With ``limits``, files are always read in worker processes (one at least), which can be stopped when a
+    file passes its time or memory; without, a few files are read in this process.
+    """
     tasks = [(path, format, overrides) for path in paths]
     with contextlib.ExitStack() as stack:
         ahead = stack.enter_context(ReadAhead(paths))
-        if jobs <= 1 or len(tasks) < 4 * jobs:  # starting processes costs more than a few files take
+        if limits is None and (jobs <= 1 or len(tasks) < 4 * jobs):  # processes cost more than a few files take
             results = map(_load_task, tasks)
         else:
-            chunksize = max(1, min(32, len(tasks) // (8 * jobs)))
-            results = stack.enter_context(contextlib.closing(imap_in_workers(_load_task, tasks, jobs, chunksize)))
+            workers = max(1, min(jobs, len(tasks)))
+            chunksize = max(1, min(32, len(tasks) // (8 * workers)))
+            reading = imap_in_workers(_load_task, tasks, workers, chunksize, limits=limits, failed=_failed_task)
+            results = stack.enter_context(contextlib.closing(reading))
         for result in results:
             ahead.done()
             yield result
@@ -263,13 +329,17 @@ def build(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     cache: RecordCache | None = None,
+    limits: Limits | None = None,
 ) -> BuildResult:
     """Load every document under ``paths`` and merge them into one graph.
 
     A file that cannot be read is reported and skipped; the others still load.
     ``jobs`` worker processes read the files; the graph is the same for any
     number, because records are merged in the order of their sha256. With a
-    ``cache``, files whose bytes were read before are not read again.
+    ``cache``, files whose bytes were read before are not read again. With
+    ``limits``, a file that takes longer or more memory than they allow, or
+    that crashes the process reading it, is reported failed and the others
+    load.
     """
     overrides = overrides or Overrides()
     packed: list[PackedRecord] = []
@@ -286,7 +356,7 @@ def build(
             found[path] = cached
             if progress:
                 progress(path)
-    for path, (record, report) in zip(todo, _read_files(todo, format, overrides, jobs), strict=True):
+    for path, (record, report) in zip(todo, _read_files(todo, format, overrides, jobs, limits), strict=True):
         found[path] = (record, report)
         key = keys.get(path)
         if cache is not None and record is not None and key and key.startswith(record.sha256):
@@ -313,22 +383,28 @@ def _cached(path: str, cache: RecordCache | None, keys: dict[str, str]) -> tuple
     if cache is None:
         return None
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a FIFO or a device is not hashed (that would wait or never end): the reader refuses it
         keys[path] = entry_key(path)
         record = cache.get(keys[path])
     except OSError:
         return None
-    if record is None:
-        return None
+    if record is None or not keys[path].startswith(record.source.sha256):
+        return None  # no entry, or one that is not of these bytes (swapped, edited): the file is read again
     record.source.path = display_path(path)
     return PackedRecord.of(record), report_for(record)
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> tuple[Path, Path]:
-    """Write ``graph.json`` and ``report.json`` into ``out_dir``, each atomically; ``OutputError`` if it cannot."""
+    """Write ``graph.json`` and ``report.json`` into ``out_dir``, each atomically; ``OutputError`` if it cannot.
+
+    Each names the build (``graph.build`` in graph.json, ``build`` in report.json): a pair that differs was cut
+    between the two renames (a crash, a full disk), and the report is not of that graph.
+    """
     out = Path(out_dir)
     graph_path, report_path = out / GRAPH_FILE, out / REPORT_FILE
     try:
-        write_node_link(result.graph, graph_path)
+        write_node_link(result.graph, graph_path, result.build_id)
         with atomic_writer(report_path) as handle:
             json.dump(result.report(), handle, ensure_ascii=False, indent=2)
             handle.write("\n")

@@ -48,7 +48,7 @@ class ReadAhead:
             if self._stop.is_set():
                 return
             try:
-                fd = os.open(path, os.O_RDONLY)
+                fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO would wait for a writer
             except OSError:
                 continue  # the parse reports it
             try:

@@ -24,10 +24,11 @@ _CONTROL = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13}))
 
 @dataclass(frozen=True)
 class Link:
-    """A hyperlink in an HTML page: its text and where it points."""
+    """A hyperlink in an HTML page: its text and where it points (``refused``: why its target is not kept)."""
 
     text: str
     href: str
+    refused: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,31 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         if error.reason == "unexpected end of data" and error.end == len(data):
             line = data[: error.start].count(b"\n") + 1
             raise LoaderError(path, "truncated file: it ends in the middle of a UTF-8 character", line) from None
+    mended = data.decode("utf-8", "replace")
+    replaced = mended.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    if sum(1 for c in mended if c > "\x7f") - replaced >= 2 * replaced:
+        # UTF-8 throughout but for a few bytes (a stray byte, a bad copy): read as UTF-8, those bytes replaced
+        return mended, "utf-8"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+REPLACEMENT = "\ufffd"  # what a byte that is not UTF-8 becomes
+
+
+def replaced_lines(text: str, encoding: str) -> list[int]:
+    """The lines of a UTF-8 text where bytes that were not UTF-8 were replaced (U+FFFD), first 20."""
+    if encoding != "utf-8" or REPLACEMENT not in text:
+        return []
+    lines, position = [], text.find(REPLACEMENT)
+    while position >= 0 and len(lines) < 20:
+        line = text.count("\n", 0, position) + 1
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        position = text.find(REPLACEMENT, position + 1)
+    return lines
 
 
 def document_from_bytes(data: bytes, path: str) -> RawDocument:

@@ -8,20 +8,40 @@ in a tenth of a second.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import RawDocument, document_from_bytes
 
+MAX_FILE_BYTES = 256 * 2**20  # minutes run to a few MB; a PDF of scans to tens: a file past this is no minutes
 
-def read_document(path: str | Path) -> RawDocument:
-    """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF, DOCX, HTML or a publishing system's XML export."""
+
+def read_document(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> RawDocument:
+    """Read one file: text (UTF-8, Windows-1252, Latin-1), PDF, DOCX, HTML or a publishing system's XML export.
+
+    Only a regular file is read (a FIFO would wait forever, ``/dev/zero`` never end), and only up to
+    ``max_bytes``.
+    """
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb", opener=_no_blocking) as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise LoaderError(shown, "not a regular file (a device, a pipe or a socket): not read")
+            if status.st_size > max_bytes:
+                size, limit = status.st_size / 2**20, max_bytes / 2**20
+                raise LoaderError(shown, f"{size:.0f} MB, more than a document may have ({limit:.0f} MB)")
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise LoaderError(shown, f"cannot read file: {error.strerror or error}") from None
     return document_from_file_bytes(data, shown)
+
+
+def _no_blocking(path: str, flags: int) -> int:
+    """Open without waiting for a writer (a FIFO); the mode is checked before anything is read."""
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def document_from_file_bytes(data: bytes, path: str) -> RawDocument:

@@ -12,10 +12,11 @@ kept per line, so attachments (Bilag) get their URL.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders.decoding import Link, RawDocument, decode
@@ -110,9 +111,7 @@ class _Reader:
         for child in element:
             self.walk(child)
         if tag == "a" and element.get("href"):
-            href = element.get("href")
-            target = urljoin(self.base, href) if self.base else href
-            self.current.links.append(Link(clean(element.text_content()), target))
+            self.current.links.append(_link(clean(element.text_content()), element.get("href"), self.base))
         if block and tag not in ("td", "th", "dt"):
             self.flush()
         self._tail(element)
@@ -141,8 +140,10 @@ def extract_html(data: bytes, path: str) -> RawDocument:
     from lxml import etree
 
     text, encoding = _decode(data, path)
+    text = _LONG_TAG.sub(_first_attributes, text)
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops the rest of the page unsaid
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as error:
         raise LoaderError(path, f"unreadable HTML: {error}") from None
     base_element = root.find(".//base[@href]")
@@ -206,13 +207,65 @@ def fragment_lines(markup: str, first_line: int) -> list[tuple[str, int, int]]:
     return [(text, first + shift, last + shift) for text, first, last, _ in reader.lines]
 
 
+# A start tag longer than this holds more attributes than any page needs; libxml2 compares each attribute
+# with all before it (duplicates), so thousands on one element cost seconds, 200,000 minutes. Such a tag keeps
+# its first MAX_ATTRIBUTES attributes (the reader uses href, rel, role and hidden).
+_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(\s[^<>]{4000,})>")
+_ATTRIBUTE = re.compile(r"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?""")
+MAX_ATTRIBUTES = 64
+
+
+def _first_attributes(tag: re.Match[str]) -> str:
+    kept = []
+    for attribute in _ATTRIBUTE.finditer(tag[2]):
+        kept.append(attribute[0])
+        if len(kept) == MAX_ATTRIBUTES:
+            break
+    kept_text = " ".join(kept)
+    lines_dropped = tag[2].count("\n") - kept_text.count("\n")  # the page's later lines keep their numbers
+    return f"<{tag[1]} {kept_text}{chr(10) * lines_dropped}>"
+
+
+_WEB_SCHEMES = ("http", "https")
+
+
+def _link(text: str, href: str, base: str | None) -> Link:
+    """A link as the page gives it, resolved against the page's base; a target that is not a web address (a
+    ``javascript:`` or ``file:`` URL, one the URL rules cannot parse) is refused, with the reason."""
+    href = href.strip()
+    try:
+        target = urljoin(base, href) if base else href
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError as error:
+        return Link(text, "", refused=f"the link {href[:80]!r} is no valid URL ({error})")
+    if scheme and scheme not in _WEB_SCHEMES:
+        return Link(text, "", refused=f"the link {href[:80]!r} is a {scheme}: URL, not a web address; not kept")
+    return Link(text, target)
+
+
+# Charsets a web page may declare (the WHATWG Encoding Standard's, by Python's codec names); another declared
+# name ("undefined", "punycode", "rot13") is no text encoding of a page: the text rules decide instead.
+_WEB_ENCODINGS = re.compile(
+    r"utf[-_]?8|utf[-_]?16(?:[-_][bl]e)?|ascii|latin[-_]?1|iso8859[-_]\d+|cp12\d\d|cp8\d\d|koi8[-_][ru]|mac[-_]?roman"
+    r"|gbk|gb18030|gb2312|big5|euc[-_](?:jp|kr)|shift[-_]jis|iso2022[-_]jp"
+)
+
+
+def _web_encoding(name: str) -> str | None:
+    try:
+        normal = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return normal if _WEB_ENCODINGS.fullmatch(normal) else None
+
+
 def _decode(data: bytes, path: str) -> tuple[str, str]:
     declared = _CHARSET.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii").lower()
+    name = _web_encoding(declared.group(1).decode("ascii").lower()) if declared else None
+    if name:
         try:
             return data.decode(name).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), name
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeError:
             pass  # a wrong declaration: fall back to the text rules
     text, encoding = decode(data, path)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

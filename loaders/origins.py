@@ -58,6 +58,16 @@ def attachment_url(attachment: AttachmentRecord, document: RawDocument) -> str |
     return None
 
 
+def refused_links(document: RawDocument) -> list[Finding]:
+    """A finding for each link of the page whose target was not kept (not a web address), on its text line."""
+    return [
+        Finding(code="link-refused", message=link.refused, line=line, text=link.text or None)
+        for line, links in sorted(document.links.items())
+        for link in links
+        if link.refused
+    ]
+
+
 def to_file_lines(record: LoadedRecord, document: RawDocument) -> LoadedRecord:
     """The record with every span (and every finding's line) in the file's own lines."""
     if document.origins is None:

@@ -388,6 +388,9 @@ def _open(data: bytes, path: str) -> pypdfium2.PdfDocument:
         raise LoaderError(path, f"corrupt PDF: {error}") from None
 
 
+MAX_PAGES = 5000  # the longest minutes with their appendices run to hundreds of pages
+
+
 def iter_words(data: bytes, path: str) -> Iterator[tuple[list[_Word], float, int]]:
     """Each page's words (in the order the page draws them), its width, and its images if it has no words;
     one page at a time: a page is opened, its words made, and closed before the next is opened.
@@ -399,6 +402,8 @@ def iter_words(data: bytes, path: str) -> Iterator[tuple[list[_Word], float, int
 
     pdf = _open(data, path)
     try:
+        if len(pdf) > MAX_PAGES:
+            raise LoaderError(path, f"{len(pdf)} pages, more than minutes have ({MAX_PAGES}): not read")
         for number in range(1, len(pdf) + 1):
             try:
                 page = pdf.get_page(number - 1)

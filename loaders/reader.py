@@ -23,10 +23,11 @@ from kommunegraf.errors import MissingMetadataError, UnsupportedDocumentError
 from kommunegraf.loaders.assemble import resolve_municipality, source_info
 from kommunegraf.loaders.base import Overrides
 from kommunegraf.loaders.cues import classifier
-from kommunegraf.loaders.decoding import RawDocument
+from kommunegraf.loaders.decoding import RawDocument, replaced_lines
 from kommunegraf.loaders.item_reader import ItemContext, ItemFacts, ItemReader
 from kommunegraf.loaders.meeting_header import HeaderFacts, HeaderReader, ListedPerson, Stated
 from kommunegraf.loaders.municipality import find_municipality
+from kommunegraf.loaders.origins import refused_links
 from kommunegraf.loaders.outline import Outline, outline
 from kommunegraf.loaders.people import looks_like_people
 from kommunegraf.loaders.phrases import (
@@ -228,6 +229,11 @@ def assemble(
     elif shape.titled is False:
         findings.append(Finding(code="untitled-items", message="items print no heading: numbered by their position"))
     findings += _unassigned(shape.header)
+    findings += refused_links(document)
+    findings += [
+        Finding(code="bytes-replaced", message="bytes that are not UTF-8 replaced (U+FFFD) on this line", line=line)
+        for line in replaced_lines(document.text, document.encoding)
+    ]
     truncated = _truncation(units)
     if header.contents_entries > len(items):
         findings.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
@@ -75,3 +76,38 @@ def writable_file(path: str | Path) -> Path:
         raise OutputError(f"{target}: cannot write output here: it is a folder, not a file")
     writable_folder(target.parent)
     return target
+
+
+LOCK_FILE = ".kommunegraf.lock"
+
+
+@contextlib.contextmanager
+def locked_folder(folder: str | Path) -> Iterator[Path]:
+    """Hold ``folder`` for one writer: a second build into it at the same time is an ``OutputError``.
+
+    The lock is the operating system's (``flock``), so it ends with its process however that ends. Holding it,
+    the temporary files a killed writer left (``.NAME.*.tmp``) are removed. A folder made here and left
+    empty (nothing was written) is removed again.
+    """
+    target = Path(folder)
+    made = [p for p in (target, *target.parents) if not p.exists()]
+    target.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(target / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        message = "another kommunegraf command is writing here; wait for it, or use another folder"
+        raise OutputError(f"{target}: {message}") from None
+    try:
+        for stale in target.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        yield target
+    finally:
+        os.close(descriptor)
+        if made and [p.name for p in target.iterdir()] == [LOCK_FILE]:
+            (target / LOCK_FILE).unlink()
+            for folder_made in made:  # the deepest first
+                with contextlib.suppress(OSError):
+                    folder_made.rmdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -50,7 +51,23 @@ def _for_file_formats(graph: Graph) -> nx.MultiDiGraph:
     for _, data in result.nodes(data=True):
         for key in mixed & data.keys():
             data[key] = str(data[key])
+    for _, data in [*result.nodes(data=True), *((None, d) for *_, d in result.edges(data=True))]:
+        for key, value in data.items():
+            if isinstance(value, str) and _NOT_XML.search(value):
+                data[key] = xml_text(value)
+    if any(_NOT_XML.search(str(node)) for node in result.nodes):
+        result = nx.relabel_nodes(result, {n: xml_text(n) for n in result.nodes if _NOT_XML.search(str(n))})
     return result
+
+
+# Characters XML 1.0 cannot hold at all (C0 controls but tab, line feed and carriage return; lone surrogates;
+# U+FFFE and U+FFFF): text from damaged documents may carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with each character XML 1.0 forbids written as ``\\uXXXX``, so the file stays well-formed."""
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def write_graphml(graph: Graph, path: str | Path) -> None:

@@ -77,8 +77,11 @@ def _links(graph: Graph, text: Callable[[Any], Any] = _as_is) -> Iterator[dict[s
             yield {"source": text(node.id), "target": source, "type": "FROM_SOURCE", **provenance(source, spans)}
 
 
-def _header() -> dict[str, Any]:
-    return {"directed": True, "multigraph": True, "graph": {"name": "kommunegraf", "format_version": FORMAT_VERSION}}
+def _header(build: str | None = None) -> dict[str, Any]:
+    about: dict[str, Any] = {"name": "kommunegraf", "format_version": FORMAT_VERSION}
+    if build is not None:
+        about["build"] = build  # the report.json of the same build names it too
+    return {"directed": True, "multigraph": True, "graph": about}
 
 
 def to_node_link(graph: Graph) -> dict[str, Any]:
@@ -89,10 +92,11 @@ def to_node_link(graph: Graph) -> dict[str, Any]:
     }
 
 
-def write_node_link(graph: Graph, path: str | Path) -> None:
-    """Write ``graph`` to ``path`` atomically, one node or link a line (streamed, encoded by orjson)."""
+def write_node_link(graph: Graph, path: str | Path, build: str | None = None) -> None:
+    """Write ``graph`` to ``path`` atomically, one node or link a line (streamed, encoded by orjson); ``build``
+    names the build that made it."""
     with atomic_writer(path, binary=True) as handle, ByteChunks(handle) as out:
-        out.add(orjson.dumps(_header())[:-1] + b',\n"nodes":[')
+        out.add(orjson.dumps(_header(build))[:-1] + b',\n"nodes":[')
         _json_lines(out, (_node(node, _text) for node in graph.nodes.values()))
         out.add(b'\n],\n"links":[')
         _json_lines(out, _links(graph, _text))

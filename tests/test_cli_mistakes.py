@@ -134,3 +134,13 @@ def test_text_origins_of_a_text_file_are_its_own_line_numbers():
     lines = plain.read_text(encoding="utf-8").splitlines()
     printed = result.output.splitlines()
     assert printed[2] == f"{3:>12}  {lines[2]}" and lines[2].startswith("REFERAT")
+
+
+def test_a_file_name_with_a_line_break_and_an_escape_sequence_is_printed_escaped_on_one_line(tmp_path):
+    odd = tmp_path / "referat\n\x1b[31mrødt.txt"
+    odd.write_text("nothing a reader could use\n", encoding="utf-8")
+    shutil.copy(next(p for p in EXAMPLES.iterdir() if p.name.startswith("000_")), tmp_path / "good.txt")
+    result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == EXIT_FILES_FAILED
+    (line,) = [line for line in result.output.splitlines() if "referat" in line]
+    assert line.startswith(f"error: {tmp_path}/referat\\n\\x1b[31mrødt.txt: ") and "\x1b" not in result.output

@@ -126,3 +126,11 @@ def test_a_bad_uri_is_one_line_and_a_password_in_it_is_masked(monkeypatch):
         assert result.exit_code == 2
         assert result.output.startswith(f"error: {shown} is not a Neo4j URI (") and "sekret" not in result.output
         assert len(result.output.strip().splitlines()) == 1
+
+
+def test_an_administration_command_runs_only_with_allow_admin(neo4j_env):
+    refused = runner.invoke(app, ["query", "SHOW DATABASES YIELD name RETURN name"])
+    assert refused.exit_code == 2 and "--allow-admin" in refused.output
+    allowed = runner.invoke(app, ["query", "SHOW DATABASES YIELD name RETURN name", "--allow-admin", "-f", "json"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "system" in allowed.output

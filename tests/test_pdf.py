@@ -308,3 +308,15 @@ def test_the_widest_empty_strip_is_found_from_the_words_spans_as_point_by_point(
                 expected = (run_start, i)
             run_start = None
     assert _widest_empty_run(words, low, high) == expected
+
+
+def test_a_pdf_with_more_pages_than_minutes_have_is_refused_before_a_page_is_read(monkeypatch):
+    from kommunegraf.loaders import pdf
+
+    data = make_many_pages_pdf([path.read_text(encoding="utf-8") for path in SEEDS[:1]], 12, header="Referat")
+    monkeypatch.setattr(pdf, "MAX_PAGES", 10)
+    opened = []
+    monkeypatch.setattr(pdfium_c, "FPDFText_LoadPage", lambda page: opened.append(page))
+    with pytest.raises(LoaderError, match=r"12 pages, more than minutes have \(10\)"):
+        extract_pdf(data, "long.pdf")
+    assert opened == []

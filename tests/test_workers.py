@@ -54,9 +54,15 @@ def test_closing_the_results_early_ends_every_worker_at_once():
     assert pids and not any(alive(pid) for pid in pids)
 
 
-def test_a_worker_that_dies_is_an_error_naming_the_items_it_held():
-    with pytest.raises(WorkerDied, match=r"exit code 3\) while reading: .*\b7\b"):
+def test_a_worker_that_dies_on_an_item_is_an_error_naming_the_item_when_nothing_stands_in_for_it():
+    with pytest.raises(WorkerDied, match=r"ended with exit code 3 while reading 7$"):
         list(imap_in_workers(dies_on_seven, range(20), processes=2, chunksize=3))
+
+
+def test_an_item_its_worker_dies_on_is_failed_alone_and_the_others_come_in_order():
+    results = list(imap_in_workers(dies_on_seven, range(20), processes=2, chunksize=3, failed=lambda n, why: why))
+    assert results[:7] == list(range(7)) and results[8:] == list(range(8, 20))
+    assert results[7] == "the reading process ended with exit code 3"
 
 
 def test_a_build_interrupted_at_random_moments_always_ends_cleanly(tmp_path):

@@ -19,6 +19,7 @@ for why not Fuseki): one process, a thread per request, the store read-only.
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 from html import escape
 from http import HTTPStatus
@@ -235,6 +236,14 @@ class WebServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         shown = f"[{host}]" if ":" in host else host
         app.url = f"http://{shown}:{self.server_address[1]}"
+        self.stopping = False  # set when the server is being stopped: a connection cut then is no one's error
+
+    def handle_error(self, request, client_address) -> None:
+        """A connection that failed (the client went away, the server is stopping): one line, or none."""
+        error = sys.exc_info()[1]
+        if self.stopping or isinstance(error, ConnectionError | TimeoutError):
+            return
+        sys.stderr.write(f"error: a request from {client_address[0]} failed: {type(error).__name__}: {error}\n")
 
 
 def make_server(dataset: Dataset, host: str = "127.0.0.1", port: int = 8000, log=None) -> WebServer:

@@ -1,0 +1,281 @@
+"""One bad file costs one file: whatever reading a file raises, crashes or takes, it is that file's error line and
+the other files load."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from kommunegraf import pipeline
+from kommunegraf.loaders import load
+from kommunegraf.pipeline import build
+from kommunegraf.workers import Limits
+
+PLAIN = next(p for p in EXAMPLES.iterdir() if p.name.startswith("000_"))
+
+
+def html_page(body: str, head: str = "") -> str:
+    """The example minutes as an HTML page, a paragraph a line."""
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in PLAIN.read_text(encoding="utf-8").splitlines() if line)
+    return f"<html><head>{head}<title>Referat</title></head><body>{paragraphs}{body}</body></html>\n"
+
+
+@pytest.fixture
+def good_and_bad(tmp_path):
+    """A folder with a good copy of the example minutes beside the file a test makes bad."""
+    (tmp_path / "good.txt").write_bytes(PLAIN.read_bytes())
+    return tmp_path
+
+
+def reports(result) -> dict[str, object]:
+    return {Path(report.path).name: report for report in result.files}
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "rot13", "no-such-charset"])
+def test_a_page_declaring_a_charset_that_is_no_web_encoding_is_read_by_the_text_rules(tmp_path, charset):
+    page = tmp_path / "referat.html"
+    page.write_text(html_page("", f'<meta charset="{charset}">'), encoding="utf-8")
+    record = load(page)
+    assert record.meeting.committee.name == "Erhvervs- og Beskæftigelsesudvalget"
+
+
+@pytest.mark.parametrize(
+    ("href", "complaint"),
+    [
+        ("http://[::1/bilag.pdf", "is no valid URL"),
+        ("javascript:alert(1)", "is a javascript: URL"),
+        ("file:///etc/passwd", "is a file: URL"),
+    ],
+)
+def test_a_link_that_is_no_web_address_is_refused_with_a_finding_and_the_page_loads(tmp_path, href, complaint):
+    page = tmp_path / "referat.html"
+    page.write_text(html_page(f'<p><a href="{href}">Jobcamp 2021</a></p>', '<base href="https://example.dk/">'))
+    record = load(page)
+    urls = [a.url for item in record.items for a in item.attachments]
+    assert href not in urls and all(url is None or url.startswith("https://") for url in urls)
+    (finding,) = [f for f in record.findings if f.code == "link-refused"]
+    assert complaint in finding.message and finding.line is not None
+
+
+def test_a_page_nested_deeper_than_libxml2s_default_limit_keeps_everything_after_the_deep_point(tmp_path):
+    shallow, deep = tmp_path / "shallow.html", tmp_path / "deep.html"
+    shallow.write_text(html_page(""), encoding="utf-8")
+    page = html_page("")
+    start = page.index("<p>")
+    deep.write_text(page[:start] + "<div>" * 300 + page[start:].replace("</body>", "</div>" * 300 + "</body>"))
+    assert [i.title for i in load(deep).items] == [i.title for i in load(shallow).items]
+    assert len(load(deep).items) == 6  # the example's six items (Punkt 1 to 6), all after the deep point
+
+
+def test_a_file_name_that_is_not_utf8_loads_and_is_reported_with_the_byte_escaped(good_and_bad):
+    odd = os.fsdecode(bytes(good_and_bad) + b"/bad\xff.txt")
+    Path(odd).write_bytes(PLAIN.read_bytes())
+    result = build([str(good_and_bad)], jobs=1)
+    assert {Path(r.path).name: r.status for r in result.files} == {"bad\\xff.txt": "ok", "good.txt": "ok"}
+
+
+def test_an_error_a_library_raises_on_one_file_is_that_files_error(good_and_bad, monkeypatch):
+    (good_and_bad / "broken.html").write_text(html_page(""), encoding="utf-8")
+    import lxml.html
+
+    def parser_breaks(*_args, **_kwargs):
+        raise KeyError("a parser's own failure")
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", parser_breaks)
+    found = reports(build([str(good_and_bad)], jobs=1))
+    assert found["good.txt"].status == "ok"
+    assert found["broken.html"].status == "failed" and found["broken.html"].traceback is None
+    assert "could not be read (KeyError: \"a parser's own failure\")" in found["broken.html"].errors[0]
+
+
+def test_a_bug_in_kommunegrafs_own_code_is_reported_as_a_bug_with_its_traceback(good_and_bad, monkeypatch):
+    from kommunegraf.loaders import reader
+
+    monkeypatch.setattr(reader, "find_municipality", lambda _text: 151)  # not the (mention, notes) pair it gives
+    (report,) = [r for r in build([str(good_and_bad / "good.txt")], jobs=1).files]
+    assert report.status == "failed"
+    assert "internal error while reading (TypeError" in report.errors[0] and "a bug in kommunegraf" in report.errors[0]
+    assert "loaders/assemble.py" in report.traceback
+
+
+def crash_on_bad(real):
+    def reading(path, **options):
+        if Path(path).name.startswith("bad"):
+            os._exit(9)  # a native library's crash: the process is gone
+        return real(path, **options)
+
+    return reading
+
+
+def hang_on_bad(real):
+    def reading(path, **options):
+        if Path(path).name.startswith("bad"):
+            time.sleep(60)
+        return real(path, **options)
+
+    return reading
+
+
+@pytest.mark.parametrize(
+    ("misbehaviour", "complaint"),
+    [
+        (crash_on_bad, "the reading process ended with exit code 9"),
+        (hang_on_bad, "reading took longer than 2 s (the time limit)"),
+    ],
+)
+def test_a_file_that_crashes_or_stalls_its_reading_process_fails_alone(good_and_bad, monkeypatch, misbehaviour,
+                                                                         complaint):  # fmt: skip
+    for copy in range(4):
+        (good_and_bad / f"good-{copy}.txt").write_bytes(PLAIN.read_bytes())
+    (good_and_bad / "bad.txt").write_bytes(PLAIN.read_bytes())
+    monkeypatch.setattr(pipeline, "load", misbehaviour(pipeline.load))  # the workers are forked: they see it
+    started = time.monotonic()
+    result = build([str(good_and_bad)], jobs=2, limits=Limits(seconds_per_item=2))
+    assert time.monotonic() - started < 30
+    found = reports(result)
+    assert found.pop("bad.txt").errors == [f"{good_and_bad / 'bad.txt'}: {complaint}"]
+    assert {report.status for report in found.values()} == {"ok"} and len(found) == 5
+
+
+
+def test_one_stray_byte_in_a_utf8_file_is_replaced_with_a_warning_on_its_line_not_a_cp1252_reading(tmp_path):
+    data = PLAIN.read_bytes()
+    line_five = data.index("Mødedato".encode())
+    damaged = tmp_path / "referat.txt"
+    damaged.write_bytes(data[:line_five] + b"\xff" + data[line_five:])
+    record, clean_record = load(damaged), load(PLAIN)
+    assert record.meeting.committee.name == clean_record.meeting.committee.name == "Erhvervs- og Beskæftigelsesudvalget"
+    assert [p.name for p in record.meeting.participants] == [p.name for p in clean_record.meeting.participants]
+    (finding,) = [f for f in record.findings if f.code == "bytes-replaced"]
+    assert finding.line == data[:line_five].count(b"\n") + 1
+
+
+def test_a_cp1252_file_is_still_read_as_cp1252(tmp_path):
+    legacy = tmp_path / "referat.txt"
+    legacy.write_bytes(PLAIN.read_text(encoding="utf-8").encode("cp1252"))
+    record = load(legacy)
+    assert record.meeting.committee.name == "Erhvervs- og Beskæftigelsesudvalget"
+    assert not [f for f in record.findings if f.code == "bytes-replaced"]
+
+
+def test_a_fifo_and_a_link_to_dev_zero_are_refused_without_waiting_and_the_others_load(good_and_bad):
+    os.mkfifo(good_and_bad / "pipe.txt")
+    (good_and_bad / "zero.txt").symlink_to("/dev/zero")
+    found = reports(build([str(good_and_bad / "*.txt")], jobs=1, limits=Limits(seconds_per_item=20)))
+    assert found["good.txt"].status == "ok"
+    for name in ("pipe.txt", "zero.txt"):
+        refused = f"{good_and_bad / name}: not a regular file (a device, a pipe or a socket): not read"
+        assert found[name].errors == [refused]
+
+
+def test_a_file_larger_than_a_document_may_be_is_refused_unread(tmp_path):
+    from kommunegraf.errors import LoaderError
+    from kommunegraf.loaders.files import read_document
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(PLAIN.read_bytes())
+    with pytest.raises(LoaderError, match=r"more than a document may have"):
+        read_document(big, max_bytes=1000)
+
+
+def test_a_cache_entry_that_is_not_of_the_files_bytes_is_not_used_and_the_file_is_read_again(tmp_path):
+    from kommunegraf.loaders import Overrides
+    from kommunegraf.record_cache import RecordCache, entry_key
+
+    other = next(p for p in EXAMPLES.iterdir() if p.name.startswith("001_"))
+    cache = RecordCache(tmp_path / "cache", None, Overrides())
+    build([str(PLAIN), str(other)], cache=cache)
+    # swap: the entry of one file put under the key of the other
+    entry_of = {path: cache._path(entry_key(path)) for path in (PLAIN, other)}
+    entry_of[PLAIN].write_bytes(entry_of[other].read_bytes())
+    again = build([str(PLAIN)], cache=cache)
+    meeting = next(n for n in again.graph.of_label("Meeting") if n.properties.get("status") == "minutes")
+    assert meeting.properties["date"] == load(PLAIN).meeting.date.isoformat()
+
+
+@pytest.mark.parametrize("format", ["graphml", "gexf"])
+def test_characters_xml_forbids_in_a_documents_text_leave_graphml_and_gexf_well_formed(tmp_path, format):
+    from lxml import etree
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+
+    text = PLAIN.read_text(encoding="utf-8").replace("Punkt 1: Meddelelser", "Punkt 1: Medde\x01lelser", 1)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "referat.txt").write_text(text + "\n" + "x" * 70_000 + "\x00\n", encoding="utf-8")
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
+    assert built.exit_code == 0, built.output
+    assert any("\x01" in str(v) for n in load_graph(tmp_path / "out").nodes.values() for v in n.properties.values())
+    exported = runner.invoke(app, ["export", str(tmp_path / "out"), "--format", format])
+    assert exported.exit_code == 0, exported.output
+    tree = etree.parse(str(tmp_path / "out" / f"graph.{format}"))  # raises on a file that is not well-formed
+    assert "Medde\\u0001lelser" in etree.tostring(tree, encoding="unicode")
+
+
+def load_graph(folder):
+    from kommunegraf.stores.nodelink import read_node_link
+
+    return read_node_link(folder / "graph.json")
+
+
+def test_a_second_build_into_a_folder_another_build_holds_is_refused_and_writes_nothing(tmp_path):
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import EXIT_OUTPUT, app
+    from kommunegraf.stores.atomic import locked_folder
+
+    with locked_folder(tmp_path / "out"):  # as a build running now holds it
+        result = CliRunner().invoke(app, ["build", str(PLAIN), "--out", str(tmp_path / "out"), "-q"])
+        assert result.exit_code == EXIT_OUTPUT
+        assert "another kommunegraf command is writing here" in result.output
+        assert not (tmp_path / "out" / "graph.json").exists()
+
+
+def test_temporary_files_a_killed_build_left_are_removed_by_the_next(tmp_path):
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".graph.json.k3j4.tmp").write_bytes(b"half a graph")
+    result = CliRunner().invoke(app, ["build", str(PLAIN), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_graph_json_and_report_json_name_the_same_build(tmp_path):
+    import json
+
+    result = build([str(PLAIN)], loaded_at="2026-01-01T00:00:00Z")
+    pipeline.write_outputs(result, tmp_path)
+    graph_file = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    report_file = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert graph_file["graph"]["build"] == report_file["build"] == result.build_id
+    other = build([str(PLAIN), str(next(p for p in EXAMPLES.iterdir() if p.name.startswith("001_")))],
+                  loaded_at="2026-01-01T00:00:00Z")  # fmt: skip
+    assert other.build_id != result.build_id
+
+
+def test_an_element_with_200000_attributes_costs_no_more_than_its_bytes(tmp_path):
+    """libxml2 compares every attribute of an element with those before it; a tag keeps its first 64."""
+    from kommunegraf.loaders import html
+
+    attributes = " ".join(f'data-a{i}="v"' for i in range(200_000))
+    page = tmp_path / "referat.html"
+    page.write_text(html_page(f"<div {attributes}>\nx</div>"), encoding="utf-8")
+    calls = []
+    real = html._first_attributes
+    html._first_attributes = lambda tag: calls.append(tag) or real(tag)
+    try:
+        record = load(page)
+    finally:
+        html._first_attributes = real
+    assert len(calls) == 1 and len(record.items) == len(load(PLAIN).items)
+    kept = real(calls[0])
+    assert kept.count("data-a") == html.MAX_ATTRIBUTES and kept.endswith(">")
