@@ -325,9 +325,15 @@ class GraphBuilder:
             span = lines_of(unit)
             unit_id = self._unit(municipality, code, unit["name"], source, span)
             g.add_relationship("RECOMMENDED_BY", item_id, unit_id, source, span)
+        titles_of: dict[str, str] = {}  # an id and the title it was made from, within this item
         for attachment in item["attachments"]:
             span = lines_of(attachment)
             attachment_id = self.ids.attachment(item_id, attachment["title"])
+            # two titles the slug rule spells alike ("Bilag 1", "bilag 1.") listed apart are two attachments
+            base, count = attachment_id, 1
+            while titles_of.setdefault(attachment_id, attachment["title"]) != attachment["title"]:
+                count += 1
+                attachment_id = f"{base}-{count}"
             g.add_node(
                 "Attachment",
                 attachment_id,

@@ -462,7 +462,7 @@ def _confirm(question: str) -> bool:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes=False) -> None:
+def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes=False, break_lock=False) -> None:
     store = _store(uri, database)
     try:
         if wipe:
@@ -475,7 +475,9 @@ def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes
         total = len(graph.nodes) + len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
         with _progress(quiet) as progress:
             task = progress.add_task("Loading into Neo4j", total=total)
-            stats = store.load(graph, batch_size=batch_size, progress=lambda n: progress.advance(task, n))
+            stats = store.load(
+                graph, batch_size=batch_size, progress=lambda n: progress.advance(task, n), break_lock=break_lock
+            )
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(1) from None
@@ -504,6 +506,12 @@ def load_command(
         bool, typer.Option("--wipe", help="Delete every kommunegraf node first (asks to confirm).")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before --wipe (for scripts).")] = False,
+    break_lock: Annotated[
+        bool,
+        typer.Option(
+            "--break-lock", help="Take the database from a load that was killed (one load at a time writes it)."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Load a built graph into Neo4j: constraints and indexes first, then batched MERGEs.
@@ -516,8 +524,9 @@ def load_command(
     Example:  NEO4J_PASSWORD=... kommunegraf load out --uri bolt://localhost:7687
     """
     _load_into_neo4j(
-        _read_graph(directory), uri=uri, database=database, batch_size=batch_size, quiet=quiet, wipe=wipe, yes=yes
-    )
+        _read_graph(directory), uri=uri, database=database, batch_size=batch_size, quiet=quiet, wipe=wipe, yes=yes,
+        break_lock=break_lock,
+    )  # fmt: skip
 
 
 EXPORT_FORMATS = (*RDF_FORMATS, "graphml", "gexf", "neo4j-import")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -84,10 +85,23 @@ def slug(text: str) -> str:
     transliteration), other letters stripped of accents (é -> e, ü -> u), and
     every run of other characters (spaces, punctuation) becomes one "-".
     "Erhvervs- og Beskæftigelsesudvalget" -> "erhvervs-og-beskaeftigelsesudvalget".
+    A name with letters no Latin spelling exists for (Greek, Cyrillic) ends in
+    a hash of the name, so two such names never share a segment.
     """
     folded = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
     ascii_only = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "-"
+    spelled = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    if _unspelled(folded):  # letters with no Latin spelling (Greek, Cyrillic, "ł"): a hash keeps names apart
+        digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:10]
+        return f"{spelled}-{digest}" if spelled else digest
+    return spelled or "-"
+
+
+def _unspelled(folded: str) -> bool:
+    """Whether ``folded`` holds a letter or digit that NFKD cannot spell in ASCII."""
+    return not folded.isascii() and any(
+        c.isalnum() and not unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in folded
+    )
 
 
 _GENITIVE = re.compile(r"(udvalg|bestyrels|råd|forvaltning)(e[tn])s$", re.IGNORECASE)

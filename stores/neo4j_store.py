@@ -24,9 +24,13 @@ is a parameter.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
+import socket
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable
 
 from kommunegraf.errors import KommunegrafError
 from kommunegraf.graph.model import Graph, Node, Relationship, Spans
@@ -49,6 +53,9 @@ INDEXES: tuple[tuple[str, str], ...] = (
 )
 DATE_PROPERTIES = {"Meeting": ("date",), "Document": ("date",)}
 COUNTERS = ("nodes_created", "relationships_created", "properties_set", "labels_added")
+
+
+LOCK_LABEL = "KommunegrafLoad"  # not a schema label: the node exists only while a load runs
 
 
 class Neo4jLoadError(KommunegrafError):
@@ -327,6 +334,7 @@ class Neo4jStore:
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         progress: Callable[[int], None] | None = None,
+        break_lock: bool = False,
     ) -> LoadStats:
         """MERGE ``graph`` into the database: nodes first, then relationships (a node's links to documents new to
         the database CREATEd).
@@ -341,6 +349,45 @@ class Neo4jStore:
         stats = LoadStats()
         began = time.perf_counter()
         self.ensure_schema()
+        with self._load_lock(break_lock):
+            self._load(graph, batch_size, progress, stats)
+        stats.seconds = time.perf_counter() - began
+        return stats
+
+    @contextlib.contextmanager
+    def _load_lock(self, break_lock: bool) -> Iterator[None]:
+        """One load at a time into a database: two at once would each MERGE the same facts and make them twice.
+
+        The lock is a node (``LOCK_LABEL``, unique by a constraint, so of two loads starting together one gets
+        it); a load that was killed leaves it behind, which ``break_lock`` removes.
+        """
+        holder = f"{socket.gethostname()} pid {os.getpid()} ({uuid.uuid4().hex[:8]})"
+        with self.driver.session(database=self.database) as session:
+            session.run(
+                f"CREATE CONSTRAINT kommunegraf_load_lock IF NOT EXISTS FOR (l:{LOCK_LABEL}) REQUIRE l.name IS UNIQUE"
+            ).consume()
+            if break_lock:
+                session.run(f"MATCH (l:{LOCK_LABEL}) DELETE l").consume()
+            try:
+                session.run(
+                    f"CREATE (:{LOCK_LABEL} {{name: 'load', holder: $holder, since: datetime()}})", holder=holder
+                ).consume()
+            except ConstraintError:
+                other = session.run(
+                    f"MATCH (l:{LOCK_LABEL} {{name: 'load'}}) RETURN l.holder AS holder, toString(l.since) AS since"
+                ).single()
+                who = f"{other['holder']}, since {other['since']}" if other else "just now"
+                raise Neo4jLoadError(
+                    f"another kommunegraf load ({who}) is writing this database; wait for it to end, or, if none "
+                    "runs (a load was killed), pass --break-lock"
+                ) from None
+        try:
+            yield
+        finally:
+            with self.driver.session(database=self.database) as session:
+                session.run(f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $holder}}) DELETE l", holder=holder)
+
+    def _load(self, graph: Graph, batch_size: int, progress: Callable[[int], None] | None, stats: LoadStats) -> None:
         stored_sources = self.stored_sources(graph)
         with _Pipeline(self, stats, progress) as pipeline:
             nodes_began = time.perf_counter()
@@ -361,8 +408,6 @@ class Neo4jStore:
                         pipeline.submit(statement, rows, what, "relationships")
             pipeline.drain()
             stats.relationship_seconds = time.perf_counter() - relationships_began
-        stats.seconds = time.perf_counter() - began
-        return stats
 
     def stored_sources(self, graph: Graph) -> set[str]:
         """The ids of ``graph``'s Source nodes (its documents) that the database already holds."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from conftest import STAMP, seed
 
+from kommunegraf.graph import build_graph
 from kommunegraf.graph.identity import IdMinter
 from kommunegraf.ontology.schema import NODE_KEYS
 from kommunegraf.pipeline import build
@@ -117,3 +119,27 @@ def test_a_local_lists_letter_in_two_municipalities_makes_two_parties_and_a_nati
         f"{ids.municipality(code)}/party/l" for code in ("151", "163")
     }
     assert {pid for letter, pid in parties if letter == "A"} == {f"{ids.base}party/a"}
+
+
+def test_names_with_letters_no_latin_spelling_exists_for_keep_distinct_ids():
+    from kommunegraf.text import slug
+
+    greek, cyrillic = slug("Οικονομική Επιτροπή"), slug("Экономический комитет")
+    assert greek != cyrillic and "-" not in (greek, cyrillic)
+    assert slug("Οικονομική Επιτροπή") == greek  # stable
+    assert slug("Erhvervs- og Beskæftigelsesudvalget") == "erhvervs-og-beskaeftigelsesudvalget"  # unchanged
+
+
+def test_attachments_of_one_item_whose_titles_differ_only_in_case_or_punctuation_stay_apart():
+    from kommunegraf.loaders import load_text
+
+    text = (Path(__file__).parent.parent / "examples" / "minutes" / "000_eeae5a2dcf1e0b42.txt").read_text(
+        encoding="utf-8"
+    )
+    text = text.replace("Bilag\n\nJobcamp 2021\n", "Bilag\n\nJobcamp 2021\n\nJobcamp 2021.\n\njobcamp 2021\n", 1)
+    record = load_text(text, path="bilag.txt")
+    first = next(i for i in record.items if i.number == 1)
+    assert [a.title for a in first.attachments] == ["Jobcamp 2021", "Jobcamp 2021.", "jobcamp 2021"]
+    graph = build_graph([record], "2026-01-01T00:00:00Z")
+    titles = sorted(n.properties["title"] for n in graph.of_label("Attachment") if "/item/1/" in n.id)
+    assert titles == ["Jobcamp 2021", "Jobcamp 2021.", "jobcamp 2021"]

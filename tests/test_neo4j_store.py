@@ -191,3 +191,42 @@ def test_a_load_stopped_among_the_relationships_and_run_again_makes_no_duplicate
     good = build_graph(seed_records, STAMP)
     neo4j_store.load(good)
     assert neo4j_store.counts() == good.counts()
+
+
+def test_two_loads_at_once_make_each_fact_once_the_second_told_to_wait(neo4j_store, seed_graph):
+    import threading
+
+    outcomes: list[object] = []
+    start = threading.Barrier(2)
+
+    def one_load() -> None:
+        start.wait()
+        try:
+            outcomes.append(neo4j_store.load(seed_graph))
+        except Neo4jLoadError as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=one_load) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [o for o in outcomes if isinstance(o, Neo4jLoadError)]
+    assert all("another kommunegraf load" in str(error) for error in refused)
+    assert len(refused) <= 1  # both may load, one after the other, if the first ends before the second starts
+    assert _facts_in(neo4j_store) == {key: sorted(rel.sources) for key, rel in seed_graph.relationships.items()}
+
+
+def test_a_lock_left_by_a_killed_load_refuses_loads_until_broken(neo4j_store, seed_graph):
+    from kommunegraf.stores.neo4j_store import LOCK_LABEL
+
+    neo4j_store.ensure_schema()
+    with neo4j_store.driver.session() as session:
+        session.run(f"CREATE (:{LOCK_LABEL} {{name: 'load', holder: 'a killed load', since: datetime()}})").consume()
+    with pytest.raises(Neo4jLoadError, match=r"another kommunegraf load \(a killed load, since .*--break-lock"):
+        neo4j_store.load(seed_graph)
+    neo4j_store.load(seed_graph, break_lock=True)
+    labels, _ = neo4j_store.counts()
+    assert labels["Meeting"] == sum(1 for _ in seed_graph.of_label("Meeting"))
+    with neo4j_store.driver.session() as session:
+        assert session.run(f"MATCH (l:{LOCK_LABEL}) RETURN count(l) AS n").single()["n"] == 0
