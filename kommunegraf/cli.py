@@ -610,30 +610,45 @@ def export_command(
     if not publisher.strip() or not publisher.isprintable():
         _error(f"--publisher {publisher!r}: give the publisher's name, on one line")
         raise typer.Exit(EXIT_USAGE)
+    from kommunegraf.stores.atomic import writable_file, writable_folder
+
     links = _read_links(same_as)
-    graph = _read_graph(directory)
     folder = directory if directory.is_dir() else directory.parent
+    if format in ("rdf", "neo4j-import"):
+        target = out or folder / ("rdf" if format == "rdf" else "neo4j-import")
+        check = writable_folder
+    else:
+        target = out or folder / f"graph.{format}"
+        check = writable_file
+    if format not in (*RDF_FORMATS, "rdf") and (base_iri or links):
+        raise typer.BadParameter("--base-iri and --same-as apply to the RDF formats")
+    try:
+        check(target)  # before the graph is read: a wrong --out costs one line, not the work
+    except OutputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_OUTPUT) from None
+    graph = _read_graph(directory)
     if format == "neo4j-import":
-        if base_iri or links:
-            raise typer.BadParameter("--base-iri and --same-as apply to the RDF formats")
-        _export_neo4j_import(graph, out or folder / "neo4j-import")
+        _export_neo4j_import(graph, target)
         return
     from kommunegraf.stores.networkx_export import write_gexf, write_graphml
     from kommunegraf.stores.rdf_export import export
 
-    if format == "rdf":
-        _export_rdf_dataset(
-            graph, out or folder / "rdf", base_iri, links,
-            publisher=publisher, license_iri=license_iri, download_base=download_base, sparql_endpoint=sparql_endpoint,
-        )  # fmt: skip
-        return
-    target = out or folder / f"graph.{format}"
-    if format in RDF_FORMATS:
-        export(graph, target, format, base_iri, links)
-    elif base_iri or links:
-        raise typer.BadParameter("--base-iri and --same-as apply to the RDF formats")
-    else:
-        (write_graphml if format == "graphml" else write_gexf)(graph, target)
+    try:
+        if format == "rdf":
+            _export_rdf_dataset(
+                graph, target, base_iri, links,
+                publisher=publisher, license_iri=license_iri, download_base=download_base,
+                sparql_endpoint=sparql_endpoint,
+            )  # fmt: skip
+            return
+        if format in RDF_FORMATS:
+            export(graph, target, format, base_iri, links)
+        else:
+            (write_graphml if format == "graphml" else write_gexf)(graph, target)
+    except OSError as error:
+        _error(f"{error.filename or target}: cannot write output: {error.strerror or error}")
+        raise typer.Exit(EXIT_OUTPUT) from None
     out_console.print(f"wrote {target}", soft_wrap=True)
 
 
@@ -642,9 +657,15 @@ def _export_neo4j_import(graph, folder: Path) -> None:
 
     try:
         summary = write_import_files(graph, folder)
+    except OutputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_OUTPUT) from None
     except KommunegrafError as error:
         _error(str(error))
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as error:
+        _error(f"{error.filename or folder}: cannot write output: {error.strerror or error}")
+        raise typer.Exit(EXIT_OUTPUT) from None
     files = len(summary.node_files) + len(summary.relationship_files)
     rate = summary.rows / max(summary.seconds, 1e-9)
     out_console.print(

@@ -74,7 +74,10 @@ def writable_file(path: str | Path) -> Path:
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{target}: cannot write output here: it is a folder, not a file")
-    writable_folder(target.parent)
+    try:
+        writable_folder(target.parent)
+    except OutputError as error:  # said of the file the user named
+        raise OutputError(f"{target}: {str(error).split(': ', 1)[1]}") from None
     return target
 
 

@@ -28,6 +28,7 @@ import orjson
 
 from kommunegraf.errors import OutputError
 from kommunegraf.graph.model import NO_PROPERTIES, Graph, LineSpan, Node, Relationship
+from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import ByteChunks
 
@@ -120,6 +121,7 @@ def _spans(text: str) -> tuple[LineSpan, ...]:
     return tuple(spans)
 
 
+LINK_TYPES = frozenset(RELATIONSHIPS) | {"FROM_SOURCE"}
 # pages: derived from lines; source_id: format version 1
 _LINK_FIELDS = frozenset({"source", "target", "type", "sources", "source_id", "lines", "pages"})
 
@@ -131,8 +133,14 @@ def read_node_link(path: str | Path) -> Graph:
         graph = Graph()
         for item in data["nodes"]:
             properties = {k: v for k, v in item.items() if k not in ("id", "label")}
+            if item["label"] not in LABELS or not isinstance(item["id"], str):
+                raise ValueError(f"node {item['id']!r}: label {item['label']!r} is not one of the schema's")
             graph.nodes[item["id"]] = Node(item["id"], item["label"], properties)
+        nodes = graph.nodes
         for link in data["links"]:
+            if link["type"] not in LINK_TYPES or link["source"] not in nodes or link["target"] not in nodes:
+                ends = f"from {link['source']!r} to {link['target']!r}"
+                raise ValueError(f"link {link['type']!r} {ends} is not of this graph")
             if link["type"] == "FROM_SOURCE":
                 graph.nodes[link["source"]].provenance[link["target"]] = _spans(link.get("lines", ""))
                 continue

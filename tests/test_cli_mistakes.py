@@ -144,3 +144,23 @@ def test_a_file_name_with_a_line_break_and_an_escape_sequence_is_printed_escaped
     assert result.exit_code == EXIT_FILES_FAILED
     (line,) = [line for line in result.output.splitlines() if "referat" in line]
     assert line.startswith(f"error: {tmp_path}/referat\\n\\x1b[31mrødt.txt: ") and "\x1b" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("format", "out", "complaint"),
+    [
+        ("ttl", "/sys/kommunegraf.ttl", "/sys/kommunegraf.ttl: cannot write output here: "),
+        ("graphml", ".", "it is a folder, not a file"),
+        ("rdf", "README.md", "it is a file, not a folder"),
+        ("neo4j-import", "README.md", "it is a file, not a folder"),
+    ],
+)
+def test_export_to_a_place_it_cannot_write_is_one_line_and_exit_code_3_before_any_work(built, tmp_path, format, out,
+                                                                                       complaint):  # fmt: skip
+    (tmp_path / "README.md").write_text("# mine\n", encoding="utf-8")
+    target = out if out.startswith("/") else str(tmp_path / out)
+    result = runner.invoke(app, ["export", str(built), "--format", format, "--out", target])
+    assert result.exit_code == EXIT_OUTPUT
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("error: ") and complaint in line
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# mine\n"

@@ -279,3 +279,32 @@ def test_an_element_with_200000_attributes_costs_no_more_than_its_bytes(tmp_path
     assert len(calls) == 1 and len(record.items) == len(load(PLAIN).items)
     kept = real(calls[0])
     assert kept.count("data-a") == html.MAX_ATTRIBUTES and kept.endswith(">")
+
+
+@pytest.mark.parametrize(
+    ("tamper", "complaint"),
+    [
+        (lambda g: g["nodes"][0].update(label=123), "label 123 is not one of the schema's"),
+        (lambda g: g["links"][0].update(target="https://nowhere"), "to 'https://nowhere' is not of this graph"),
+        (lambda g: g["links"][0].update(type="DROP"), "link 'DROP'"),
+        (lambda g: g.pop("nodes"), "'nodes'"),
+    ],
+)
+def test_a_tampered_graph_json_is_one_line_naming_it_for_every_command(tmp_path, tamper, complaint):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(PLAIN), "--out", str(tmp_path), "-q"]).exit_code == 0
+    data = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    tamper(data)
+    (tmp_path / "graph.json").write_text(json.dumps(data), encoding="utf-8")
+    for command in (["stats"], ["export", "--format", "ttl"], ["export", "--format", "graphml"]):
+        result = runner.invoke(app, [*command, str(tmp_path)])
+        assert result.exit_code == 2, (command, result.output)
+        (line,) = result.output.strip().splitlines()
+        assert line.startswith(f"error: {tmp_path / 'graph.json'}: not a kommunegraf node-link file (")
+        assert complaint in line
