@@ -462,7 +462,9 @@ def _confirm(question: str) -> bool:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes=False, break_lock=False) -> None:
+def _load_into_neo4j(
+    graph, *, uri, database, batch_size, quiet, wipe=False, yes=False, break_lock=False, repair=False
+) -> None:
     store = _store(uri, database)
     try:
         if wipe:
@@ -476,13 +478,16 @@ def _load_into_neo4j(graph, *, uri, database, batch_size, quiet, wipe=False, yes
         with _progress(quiet) as progress:
             task = progress.add_task("Loading into Neo4j", total=total)
             stats = store.load(
-                graph, batch_size=batch_size, progress=lambda n: progress.advance(task, n), break_lock=break_lock
-            )
+                graph, batch_size=batch_size, progress=lambda n: progress.advance(task, n), break_lock=break_lock,
+                repair=repair,
+            )  # fmt: skip
     except KommunegrafError as error:
         _error(str(error))
         raise typer.Exit(1) from None
     finally:
         store.driver.close()
+    if stats.repaired:
+        console.print(f"repaired: {stats.repaired} copies of facts merged into one", soft_wrap=True)
     if not quiet:
         created = stats.counters
         out_console.print(
@@ -512,6 +517,14 @@ def load_command(
             "--break-lock", help="Take the database from a load that was killed (one load at a time writes it)."
         ),
     ] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="First make each fact one relationship again where loads that ran at once made it twice "
+            "(also done with --break-lock).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Load a built graph into Neo4j: constraints and indexes first, then batched MERGEs.
@@ -525,7 +538,7 @@ def load_command(
     """
     _load_into_neo4j(
         _read_graph(directory), uri=uri, database=database, batch_size=batch_size, quiet=quiet, wipe=wipe, yes=yes,
-        break_lock=break_lock,
+        break_lock=break_lock, repair=repair,
     )  # fmt: skip
 
 

@@ -70,6 +70,7 @@ class LoadStats:
     seconds: float = 0.0
     node_seconds: float = 0.0
     relationship_seconds: float = 0.0
+    repaired: int = 0  # copies of facts deleted (see ``repair_duplicates``)
     counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
@@ -158,6 +159,33 @@ def _relationship_statement(rel_type: str, start: str, end: str, keys: tuple[str
     else:
         statement += ", r.pages = CASE WHEN r.pages IS NULL THEN NULL ELSE r.pages + [i IN fresh | ''] END"
     return statement
+
+
+def merged_properties(copies: list[dict[str, Any]]) -> dict[str, Any]:
+    """One relationship's properties from its copies: own values from the first that has them, and each document
+    once in ``sources`` with its ``lines`` and ``pages`` ("" where a document has no pages)."""
+    merged: dict[str, Any] = {}
+    for copy in copies:
+        for key, value in copy.items():
+            if key not in ("sources", "lines", "pages") and merged.get(key) is None:
+                merged[key] = value
+    if not any("sources" in copy for copy in copies):  # a FROM_SOURCE link: one document, its lines
+        return {**copies[0], **{k: v for k, v in merged.items() if k not in copies[0]}}
+    paged = any("pages" in copy for copy in copies)
+    sources: list[str] = []
+    lines: list[str] = []
+    pages: list[str] = []
+    for copy in copies:
+        copy_pages = copy.get("pages") or [""] * len(copy.get("sources", []))
+        for source, line, page in zip(copy.get("sources", []), copy.get("lines", []), copy_pages, strict=False):
+            if source not in sources:
+                sources.append(source)
+                lines.append(line)
+                pages.append(page)
+    merged.update(sources=sources, lines=lines)
+    if paged:
+        merged["pages"] = pages
+    return merged
 
 
 def _neo4j_value(label: str, key: str, value: Any) -> Any:
@@ -335,6 +363,7 @@ class Neo4jStore:
         batch_size: int = DEFAULT_BATCH_SIZE,
         progress: Callable[[int], None] | None = None,
         break_lock: bool = False,
+        repair: bool = False,
     ) -> LoadStats:
         """MERGE ``graph`` into the database: nodes first, then relationships (a node's links to documents new to
         the database CREATEd).
@@ -350,6 +379,8 @@ class Neo4jStore:
         began = time.perf_counter()
         self.ensure_schema()
         with self._load_lock(break_lock):
+            if repair or break_lock:  # a load that was killed may have run beside another
+                stats.repaired = self.repair_duplicates()
             self._load(graph, batch_size, progress, stats)
         stats.seconds = time.perf_counter() - began
         return stats
@@ -408,6 +439,31 @@ class Neo4jStore:
                         pipeline.submit(statement, rows, what, "relationships")
             pipeline.drain()
             stats.relationship_seconds = time.perf_counter() - relationships_began
+
+    def repair_duplicates(self) -> int:
+        """Make each fact one relationship again where loads running at once (before loads took a lock) made it
+        twice: the lists of documents merged into the first, the others deleted. Returns how many were deleted.
+
+        One relationship type at a time, so the server groups no more than one type's relationships.
+        """
+        deleted = 0
+        with self.driver.session(database=self.database) as session:
+            for rel_type in (*RELATIONSHIPS, "FROM_SOURCE"):
+                name = rel_type if rel_type == "FROM_SOURCE" else _rel_type(rel_type)  # the schema's names only
+                groups = session.run(
+                    f"MATCH (a)-[r:{name}]->(b) "
+                    "WITH a, b, collect(r) AS rs WHERE size(rs) > 1 "
+                    "RETURN [x IN rs | elementId(x)] AS ids, [x IN rs | properties(x)] AS props"
+                ).data()
+                for group in groups:
+                    keep, *extra = group["ids"]
+                    session.run(
+                        "MATCH ()-[r]->() WHERE elementId(r) = $keep SET r = $merged "
+                        "WITH r MATCH ()-[x]->() WHERE elementId(x) IN $extra DELETE x",
+                        keep=keep, extra=extra, merged=merged_properties(group["props"]),
+                    ).consume()  # fmt: skip
+                    deleted += len(extra)
+        return deleted
 
     def stored_sources(self, graph: Graph) -> set[str]:
         """The ids of ``graph``'s Source nodes (its documents) that the database already holds."""

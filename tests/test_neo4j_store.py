@@ -230,3 +230,31 @@ def test_a_lock_left_by_a_killed_load_refuses_loads_until_broken(neo4j_store, se
     assert labels["Meeting"] == sum(1 for _ in seed_graph.of_label("Meeting"))
     with neo4j_store.driver.session() as session:
         assert session.run(f"MATCH (l:{LOCK_LABEL}) RETURN count(l) AS n").single()["n"] == 0
+
+
+def test_a_later_load_with_repair_makes_facts_doubled_by_unlocked_loads_one_again(neo4j_store, seed_records):
+    first, second = build_graph(seed_records[:1], STAMP), build_graph(seed_records[1:2], STAMP)
+    both = build_graph(seed_records[:2], STAMP)
+    neo4j_store.load(first)
+    with neo4j_store.driver.session() as session:  # what a second load running beside the first made: copies
+        for rel_type in {rel.type for rel in first.relationships.values()}:  # the schema's type names
+            session.run(
+                f"MATCH (a)-[r:{rel_type}]->(b) CREATE (a)-[c:{rel_type}]->(b) SET c = properties(r)"
+            ).consume()
+    _, ((stored,),) = neo4j_store.query("MATCH ()-[r]->() WHERE type(r) <> 'FROM_SOURCE' RETURN count(r)")
+    assert stored == 2 * len(first.relationships)
+    stats = neo4j_store.load(second, repair=True)
+    assert stats.repaired == len(first.relationships)
+    assert _facts_in(neo4j_store) == {key: sorted(rel.sources) for key, rel in both.relationships.items()}
+
+
+def test_copies_of_a_fact_merge_into_one_list_of_documents_with_their_lines_and_pages():
+    from kommunegraf.stores.neo4j_store import merged_properties
+
+    copies = [
+        {"role": None, "sources": ["s/text"], "lines": ["4"]},
+        {"role": "formand", "sources": ["s/text", "s/pdf"], "lines": ["4", "9"], "pages": ["", "2:9"]},
+    ]
+    assert merged_properties(copies) == {
+        "role": "formand", "sources": ["s/text", "s/pdf"], "lines": ["4", "9"], "pages": ["", "2:9"],
+    }  # fmt: skip
