@@ -57,7 +57,9 @@ def test_no_two_meetings_share_a_committee_and_a_date(corpus):
     assert max(keys.values()) == 1
 
 
-def test_synthetic_minutes_are_read_back_with_f1_of_at_least_099(corpus, tmp_path):
+def test_the_benchmark_corpus_is_read_whole_so_scale_figures_measure_whole_reads(corpus, tmp_path):
+    """Not a measure of the reader (the generator prints the layouts the reader was written for): the
+    benchmarks time builds of this corpus, and their figures mean something only if every fact is read."""
     import subprocess
     import sys
 
@@ -74,6 +76,10 @@ def test_references_between_generated_meetings_join_up(corpus, tmp_path):
     from kommunegraf.pipeline import build
 
     graph = build([corpus / "minutes"]).graph
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in (corpus / "gold").iterdir()]
+    printed = {(g["meeting"]["committee"], g["meeting"]["date"], item["number"]) for g in golds for item in g["items"]}
+    expected = sum(1 for g in golds for item in g["items"] for p in item["previous"]
+                   if (p["committee"], p["date"], p["number"]) in printed)  # fmt: skip
     treated = [r for r in graph.relationships.values() if r.type == "PREVIOUSLY_TREATED_AS"]
-    in_corpus = [r for r in treated if graph.nodes[r.end].properties.get("title")]
-    assert treated and in_corpus
+    joined = [r for r in treated if graph.nodes[r.end].properties.get("title")]  # to an item the corpus prints
+    assert expected and len(joined) == expected
