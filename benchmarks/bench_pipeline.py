@@ -31,6 +31,7 @@ from pathlib import Path
 
 from common import RssSampler
 
+from kommunegraf.gcpause import paused_cyclic_gc
 from kommunegraf.graph import Graph, Node
 from kommunegraf.loaders import Overrides, load
 from kommunegraf.pipeline import _read_files, expand_paths, merge_packed
@@ -173,6 +174,12 @@ def neo4j_load(graph: Graph, server: tuple[str, tuple[str, str]]) -> str:
     return f"nodes {nodes:,.0f}/s, relationships {rels:,.0f}/s"
 
 
+def paused_merge(packed):
+    """The merge as the build command runs it: with the cycle collector paused."""
+    with paused_cyclic_gc():
+        return merge_packed(packed, STAMP)
+
+
 def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> tuple[float, float]:
     """Every stage at ``size`` meetings; returns the wall and CPU seconds end to end (files in, files out)."""
     jobs = args.jobs
@@ -199,7 +206,7 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> tu
     assert results is not None
     packed = [record for record, _ in results if record is not None]
     del results
-    graph = stage("graph merge", rows, size, lambda: merge_packed(packed, STAMP))
+    graph = stage("graph merge", rows, size, lambda: paused_merge(packed))
     links = len(graph.relationships) + sum(len(n.provenance) for n in graph.nodes.values())
     print(f"  {'':<22} {len(graph.nodes):,} nodes, {links:,} links")
     out = work / f"out-{size}"

@@ -10,15 +10,13 @@ both over a reference, whatever the order).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
 from kommunegraf.graph.model import Graph, LineSpan
 from kommunegraf.graph.resolve import NameResolver
-from kommunegraf.records import LoadedRecord, PlainRecord, plain
+from kommunegraf.records import LoadedRecord, PlainRecord, Spelling, plain, record_spellings
 from kommunegraf.reference.kle import case_number, hierarchy, parse_journal_number, title
 from kommunegraf.reference.municipalities import by_code
 from kommunegraf.reference.parties import party_name
@@ -38,31 +36,10 @@ def org_unit_kind(name: str) -> str:
     return "other"
 
 
-Spelling = tuple[str, str, str]  # kommunekode, "committee" or "unit", the name as printed
-
-
 def lines_of(located: PlainRecord) -> LineSpan:
     """The (first, last) line of anything a record locates (its ``lines``)."""
     span = located["lines"]
     return (span["start"], span["end"])
-
-
-def record_spellings(record: LoadedRecord | PlainRecord) -> list[Spelling]:
-    """Every committee and unit name a record prints, for the name resolvers."""
-    record = plain(record)
-    if record["kind"] != "minutes":
-        return []
-    code = record["municipality"]["code"]
-    committees = [record["meeting"]["committee"]["name"]]
-    units: list[str] = []
-    for item in record["items"]:
-        if item["decided_by"]:
-            committees.append(item["decided_by"]["name"])
-        committees += [p["committee"] for p in item["previous"]]
-        units += [unit["name"] for unit in item["recommended_by"]]
-        units += [p["org"] for p in item["presenters"] if p["org"]]
-    units += [e["org"] for e in record["employments"]]
-    return [(code, "committee", name) for name in committees] + [(code, "unit", name) for name in units]
 
 
 def _towns(code: str) -> tuple[str, ...]:
@@ -98,48 +75,24 @@ def shared(value: str | None) -> str | None:
     return sys.intern(value) if value is not None else None
 
 
-@contextlib.contextmanager
-def paused_cyclic_gc() -> Iterator[None]:
-    """Python's cycle collector off while the graph grows, and the graph out of its sight afterwards.
-
-    The merge makes millions of long-lived objects and no cyclic garbage;
-    with the collector on, each full collection walks all of them again, so
-    its cost grows with the graph (10,000 meetings: 34.8 s with it, 27.2 s
-    without). Afterwards they are moved to the collector's permanent
-    generation (``gc.freeze``), or the first collection after the merge, and
-    every later full one while the graph is written out, would walk them all.
-    Frozen objects are still freed as usual when nothing refers to them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 class GraphBuilder:
     """Merges records into a graph.
 
     Records come as pydantic models or in their JSON form (``PlainRecord``);
-    the builder reads the JSON form. ``records`` are sorted by sha256 here,
-    unless ``spellings`` are given: then the caller hands them over already in
-    that order, and they are read only once (so they can be decoded one at a
-    time, see ``pipeline``).
+    the builder reads the JSON form. They come in the order of their sources'
+    sha256 and are read once, as a stream (a build decodes them one at a
+    time); ``spellings`` are every record's committee and unit names
+    (``records.record_spellings``), which the name resolvers need before the
+    first record is merged.
     """
 
     def __init__(
         self,
         records: Iterable[LoadedRecord | PlainRecord],
         loaded_at: str,
+        spellings: Iterable[Spelling],
         base_iri: str = DEFAULT_BASE_IRI,
-        spellings: Iterable[Spelling] | None = None,
     ) -> None:
-        if spellings is None:
-            records = sorted(map(plain, records), key=lambda r: r["source"]["sha256"])
-            spellings = [s for record in records for s in record_spellings(record)]
         self.records = records
         self.loaded_at = loaded_at
         self.ids = IdMinter(base_iri)
@@ -148,10 +101,6 @@ class GraphBuilder:
         self._minutes_meetings: dict[str, str | None] = {}  # meeting id -> start time of its minutes
 
     def build(self) -> Graph:
-        with paused_cyclic_gc():
-            return self._build()
-
-    def _build(self) -> Graph:
         documents: list[PlainRecord] = []
         for record in map(plain, self.records):
             if record["kind"] == "minutes":
@@ -426,15 +375,15 @@ class GraphBuilder:
 
 
 def build_graph(
-    records: Iterable[LoadedRecord | PlainRecord],
-    loaded_at: str,
-    base_iri: str = DEFAULT_BASE_IRI,
-    spellings: Iterable[Spelling] | None = None,
+    records: Iterable[LoadedRecord | PlainRecord], loaded_at: str, base_iri: str = DEFAULT_BASE_IRI
 ) -> Graph:
     """Merge loader records into one graph; ``loaded_at`` stamps every Source (ISO timestamp).
 
-    Records may be pydantic models or their JSON form (``records.plain``).
-    With ``spellings`` (every record's ``record_spellings``), ``records`` must
-    come sorted by their source's sha256 and are read once, as a stream.
+    Records may be pydantic models or their JSON form (``records.plain``), in
+    any order: they are sorted by their source's sha256 here. (A build that
+    streams its records uses ``GraphBuilder`` with the order and the spellings
+    it keeps itself.)
     """
-    return GraphBuilder(records, loaded_at, base_iri, spellings).build()
+    ordered = sorted(map(plain, records), key=lambda r: r["source"]["sha256"])
+    spellings = [spelling for record in ordered for spelling in record_spellings(record)]
+    return GraphBuilder(ordered, loaded_at, spellings, base_iri).build()

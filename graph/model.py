@@ -27,7 +27,7 @@ LineSpan = tuple[int, int]  # first and last line; the graph keeps spans as plai
 
 # Most facts have one span: a tuple, shared by the facts on the same lines (a set costs four times the
 # memory). A fact stated on more than SPANS_AS_SET lines of one document keeps a set, which grows in place:
-# adding to a tuple copies it (a document of 12,714 items naming its committee in each: 44 s of a 60 s build).
+# adding to a tuple copies it, which is quadratic in a document that names one thing on thousands of lines.
 Spans = tuple[LineSpan, ...] | set[LineSpan]
 SPANS_AS_SET = 8
 
@@ -297,18 +297,6 @@ class Graph:
 
     def of_label(self, label: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.label == label)
-
-    def to_networkx(self):
-        """This graph as a ``networkx.MultiDiGraph`` (see ``kommunegraf.stores.networkx_export``)."""
-        from kommunegraf.stores.networkx_export import to_networkx
-
-        return to_networkx(self)
-
-    def to_dataframes(self):
-        """pandas DataFrames per label and relationship type (see ``kommunegraf.stores.dataframes``)."""
-        from kommunegraf.stores.dataframes import to_dataframes
-
-        return to_dataframes(self)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label and relationships per type (FROM_SOURCE counted once per node and source)."""

@@ -18,10 +18,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kommunegraf.errors import KommunegrafError, LoaderError, UnsupportedDocumentError
+# In a checkout the design card's folders (graph/, loaders/, stores/, ontology/) stand beside this one; installed,
+# they are inside it (pyproject.toml's package-dir). Seen from a checkout that is not installed (a script run
+# from the repository, a tool reading the imports), kommunegraf.graph is then the folder graph/ all the same.
+_CHECKOUT = Path(__file__).resolve().parent.parent
+if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "graph" / "__init__.py").is_file():
+    __path__.append(str(_CHECKOUT))
+
+from kommunegraf.errors import KommunegrafError, LoaderError, UnsupportedDocumentError  # noqa: E402
 
 if TYPE_CHECKING:
-    from kommunegraf.graph.model import Graph
+    from kommunegraf.api import Graph
 
 __version__ = "0.1.0"
 
@@ -31,7 +38,7 @@ __all__ = ["Graph", "KommunegrafError", "LoaderError", "UnsupportedDocumentError
 def __getattr__(name: str) -> Any:
     # the graph (and pydantic under it) is imported when first used: a command that only reads a file starts faster
     if name == "Graph":
-        from kommunegraf.graph.model import Graph
+        from kommunegraf.api import Graph
 
         return Graph
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -42,17 +49,19 @@ def build(paths: str | Path | list[str | Path], **options) -> Graph:
 
     Files that cannot be read are skipped; ``kommunegraf.pipeline.build`` returns the per-file report too.
     """
+    from kommunegraf.api import Graph
     from kommunegraf.pipeline import build as run
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return run(paths, **options).graph
+    return Graph.adopt(run(paths, **options).graph)
 
 
 def load(directory: str | Path) -> Graph:
     """Read a graph written by ``kommunegraf build`` (its folder or its graph.json)."""
+    from kommunegraf.api import Graph
     from kommunegraf.pipeline import GRAPH_FILE
     from kommunegraf.stores.nodelink import read_node_link
 
     path = Path(directory)
-    return read_node_link(path / GRAPH_FILE if path.is_dir() else path)
+    return Graph.adopt(read_node_link(path / GRAPH_FILE if path.is_dir() else path))

@@ -145,7 +145,7 @@ def _config(home: Path, port: int, pagecache: str) -> str:
             "server.https.enabled=false",
             f"server.memory.pagecache.size={pagecache}",
             # A development server has no backups to serve: keep only the latest transaction log, or a
-            # large load leaves its whole history on disk (13 GB of logs loading 100,000 meetings).
+            # large load leaves its whole history on disk (BENCHMARKS.md: gigabytes at country scale).
             "db.tx_log.rotation.retention_policy=keep_none",
             "dbms.security.auth_enabled=true",
             "dbms.usage_report.enabled=false",
@@ -363,7 +363,7 @@ def bulk_import(
     version: str = NEO4J_VERSION,
     heap: str = DEFAULT_HEAP,
     pagecache: str = DEFAULT_PAGECACHE,
-    import_heap: str = "2g",  # the importer maps ids in its heap: 20,000 meetings took 20 s with 1 GB, 16 s with 2
+    import_heap: str = "2g",  # the importer maps ids in its heap; BENCHMARKS.md has the sizes tried
     timeout: float = 180,
     progress=None,
 ) -> BulkImport:

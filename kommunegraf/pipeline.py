@@ -23,14 +23,14 @@ from typing import Any
 import orjson
 
 from kommunegraf.errors import KommunegrafError, LoaderError, OutputError
-from kommunegraf.graph import Graph, build_graph
-from kommunegraf.graph.builder import Spelling, record_spellings
+from kommunegraf.graph import Graph
+from kommunegraf.graph.builder import GraphBuilder
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.loaders import Overrides, load
 from kommunegraf.loaders.base import SIDECAR_SUFFIX
 from kommunegraf.readahead import ReadAhead
 from kommunegraf.record_cache import RecordCache, entry_key
-from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, plain
+from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, Spelling, plain, record_spellings
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
 from kommunegraf.workers import Limits, imap_in_workers
@@ -143,7 +143,7 @@ class PackedRecord:
     def json(self) -> bytes:
         return zlib.decompress(self.compressed)
 
-    def plain(self) -> PlainRecord:
+    def decoded(self) -> PlainRecord:
         """The record in its JSON form, as the graph builder reads it (decoded, not validated again)."""
         return orjson.loads(self.json())
 
@@ -160,9 +160,9 @@ def merge_packed(packed: list[PackedRecord], loaded_at: str, base_iri: str = DEF
 
     def taken_in_order() -> Iterator[PlainRecord]:
         while packed:
-            yield packed.pop().plain()
+            yield packed.pop().decoded()
 
-    return build_graph(taken_in_order(), loaded_at, base_iri, spellings)
+    return GraphBuilder(taken_in_order(), loaded_at, spellings, base_iri).build()
 
 
 @dataclass

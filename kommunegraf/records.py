@@ -247,3 +247,24 @@ hands over into plain dicts is ten times faster than into models again.
 def plain(record: LoadedRecord | PlainRecord) -> PlainRecord:
     """``record`` in its JSON form (a record already in that form is returned as it is)."""
     return record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+
+
+Spelling = tuple[str, str, str]  # kommunekode, "committee" or "unit", the name as printed
+
+
+def record_spellings(record: LoadedRecord | PlainRecord) -> list[Spelling]:
+    """Every committee and unit name a record prints, for the name resolvers."""
+    record = plain(record)
+    if record["kind"] != "minutes":
+        return []
+    code = record["municipality"]["code"]
+    committees = [record["meeting"]["committee"]["name"]]
+    units: list[str] = []
+    for item in record["items"]:
+        if item["decided_by"]:
+            committees.append(item["decided_by"]["name"])
+        committees += [p["committee"] for p in item["previous"]]
+        units += [unit["name"] for unit in item["recommended_by"]]
+        units += [p["org"] for p in item["presenters"] if p["org"]]
+    units += [e["org"] for e in record["employments"]]
+    return [(code, "committee", name) for name in committees] + [(code, "unit", name) for name in units]

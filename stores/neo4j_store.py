@@ -505,24 +505,24 @@ class Neo4jStore:
         with self.driver.session(database=self.database, default_access_mode="READ") as session:
             result = session.run(cypher, parameters or {})
             keys = list(result.keys())
-            rows = [[plain(value) for value in record.values()] for record in result]
+            rows = [[as_python(value) for value in record.values()] for record in result]
         return keys, rows
 
 
-def plain(value: Any) -> Any:
+def as_python(value: Any) -> Any:
     """Neo4j values as JSON-friendly Python: nodes and relationships as dicts, temporals as ISO strings."""
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
-        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+        return {"labels": sorted(value.labels), **{k: as_python(v) for k, v in value.items()}}
     if isinstance(value, Relationship):
-        return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
+        return {"type": value.type, **{k: as_python(v) for k, v in value.items()}}
     if isinstance(value, Path):
-        return [plain(n) for n in value.nodes]
+        return [as_python(n) for n in value.nodes]
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [as_python(v) for v in value]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: as_python(v) for k, v in value.items()}
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value

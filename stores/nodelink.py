@@ -33,7 +33,7 @@ from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import ByteChunks
 
 FORMAT_VERSION = 2
-_BATCH = 256  # nodes or links encoded and joined at a time (1,024: +4 MB at the peak of 1,000 meetings)
+_BATCH = 256  # nodes or links encoded and joined at a time: larger batches raise the peak (BENCHMARKS.md)
 
 
 def _text(value: Any) -> Any:
