@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import resource
@@ -70,6 +71,7 @@ def _serve(connection: Connection, function: Callable[[Any], Any], parent: int, 
     """A worker: batches of (index, item) in; ("start", index) and ("done", index, result) out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is inherited
+    gc.enable()  # the parent may have paused the cycle collector for its merge; parsing makes cyclic garbage
     _die_with_parent(parent)
     if memory is not None:
         with contextlib.suppress(ValueError, OSError):

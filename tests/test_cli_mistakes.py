@@ -164,3 +164,12 @@ def test_export_to_a_place_it_cannot_write_is_one_line_and_exit_code_3_before_an
     (line,) = result.output.strip().splitlines()
     assert line.startswith("error: ") and complaint in line
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_synth_into_a_place_it_cannot_write_is_one_line_and_exit_code_3(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a folder\n", encoding="utf-8")
+    for out in (str(tmp_path / "taken"), "/sys/kommunegraf-synth"):
+        result = runner.invoke(app, ["synth", "--meetings", "2", "--out", out, "-q"])
+        assert result.exit_code == EXIT_OUTPUT, result.output
+        (line,) = result.output.strip().splitlines()
+        assert line.startswith(f"error: {out}: cannot write output here: ")

@@ -17,7 +17,7 @@ import pytest
 from conftest import STAMP
 from typer.testing import CliRunner
 
-from kommunegraf.cli import app
+from kommunegraf.cli import EXIT_USAGE, app
 from kommunegraf.graph.model import Graph
 from kommunegraf.stores.neo4j_import import (
     ARRAY_DELIMITER,
@@ -227,7 +227,7 @@ def test_dev_neo4j_import_refuses_without_yes_when_it_cannot_ask(tmp_path):
     write_import_files(awkward_graph(), tmp_path / "csv")
     home = tmp_path / "home"
     result = runner.invoke(app, ["dev-neo4j", "import", str(tmp_path / "csv"), "--home", str(home)])
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_USAGE  # as 'load --wipe': --yes is needed where no one can be asked
     assert "--yes" in result.output
     assert not (home / "data").exists()  # nothing was touched
 
