@@ -308,3 +308,23 @@ def test_a_tampered_graph_json_is_one_line_naming_it_for_every_command(tmp_path,
         (line,) = result.output.strip().splitlines()
         assert line.startswith(f"error: {tmp_path / 'graph.json'}: not a kommunegraf node-link file (")
         assert complaint in line
+
+
+def grab_memory_on_bad(real):
+    def reading(path, **options):
+        if Path(path).name.startswith("bad"):
+            hoard = bytearray(3 * 2**30)  # more than the limit below allows
+            return hoard
+        return real(path, **options)
+
+    return reading
+
+
+def test_a_file_whose_reading_needs_more_memory_than_the_limit_fails_alone(good_and_bad, monkeypatch):
+    (good_and_bad / "bad.txt").write_bytes(PLAIN.read_bytes())
+    monkeypatch.setattr(pipeline, "load", grab_memory_on_bad(pipeline.load))
+    found = reports(build([str(good_and_bad)], jobs=1, limits=Limits(seconds_per_item=60, memory_bytes=2 * 2**30)))
+    assert found["good.txt"].status == "ok"
+    assert found["bad.txt"].errors == [
+        f"{good_and_bad / 'bad.txt'}: reading it needs more memory than a file may take (--memory-limit)"
+    ]
