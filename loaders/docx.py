@@ -451,9 +451,14 @@ def _open(data: bytes, path: str) -> tuple[bytes, bytes | None, bytes | None]:
                 if name not in names:
                     parts.append(None)
                     continue
+                too_large = LoaderError(path, f"corrupt DOCX: {name} is larger than {MAX_PART_SIZE >> 20} MB")
                 if archive.getinfo(name).file_size > MAX_PART_SIZE:
-                    raise LoaderError(path, f"corrupt DOCX: {name} is larger than {MAX_PART_SIZE >> 20} MB")
-                parts.append(archive.read(name))
+                    raise too_large
+                with archive.open(name) as member:  # the header's size may lie: read no more than the limit
+                    part = member.read(MAX_PART_SIZE + 1)
+                if len(part) > MAX_PART_SIZE:
+                    raise too_large
+                parts.append(part)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise LoaderError(path, f"corrupt DOCX: not a readable zip ({error or type(error).__name__})") from None
     return parts[0], parts[1], parts[2]  # type: ignore[return-value]

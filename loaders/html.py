@@ -256,6 +256,8 @@ def _web_encoding(name: str) -> str | None:
         normal = codecs.lookup(name).name
     except LookupError:
         return None
+    if normal.startswith("utf-16"):
+        return "utf-8"  # a page's own <meta> can only be read if it is not UTF-16: the label means UTF-8 (WHATWG)
     return normal if _WEB_ENCODINGS.fullmatch(normal) else None
 
 

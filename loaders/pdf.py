@@ -46,6 +46,7 @@ import hashlib
 import math
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -376,6 +377,32 @@ def _image_count(page: pypdfium2.PdfPage) -> int:
     return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
 
 
+MAX_INFLATED = 512 * 2**20  # bytes all of a PDF's Flate streams may inflate to: minutes' text is a few MB
+_ZLIB_MOST = 1032  # the most a byte of Deflate data can inflate to
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_STEP = 16 * 2**20  # inflated a piece at a time and let go: the check itself holds no more
+
+
+def check_inflated(data: bytes, path: str, limit: int = MAX_INFLATED) -> None:
+    """Refuse a PDF whose compressed streams inflate past ``limit`` in all (a decompression bomb), before PDFium
+    inflates them. Data that is not Deflate (another filter, or none) is passed over: PDFium reads it."""
+    if len(data) * _ZLIB_MOST <= limit:
+        return  # too small to hold more
+    total = 0
+    for start in _STREAM_START.finditer(data):
+        end = data.find(b"endstream", start.end())
+        inflater = zlib.decompressobj()
+        pending = data[start.end() : end if end >= 0 else len(data)]
+        try:
+            while pending and total <= limit:
+                total += len(inflater.decompress(pending, _STEP))
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue
+        if total > limit:
+            raise LoaderError(path, f"its compressed streams inflate past {limit >> 20} MB (a decompression bomb)")
+
+
 def _open(data: bytes, path: str) -> pypdfium2.PdfDocument:
     import pypdfium2
     import pypdfium2.raw as pdfium_c
@@ -400,6 +427,7 @@ def iter_words(data: bytes, path: str) -> Iterator[tuple[list[_Word], float, int
     import pypdfium2
     import pypdfium2.raw as pdfium_c
 
+    check_inflated(data, path)
     pdf = _open(data, path)
     try:
         if len(pdf) > MAX_PAGES:

@@ -21,7 +21,8 @@ _DATE_LINE = re.compile(r"^(?:Dato|Dateret|Udgivet)\s*:\s*(?P<date>.+)$", re.IGN
 # a letter's heading: its subject, and its date in a cell of its own at the right ("Tilslutning til
 # monopolbruddet<tab>Den 3. januar 2013")
 _LETTER_DATE = re.compile(r"Den\s+(?P<date>\d{1,2}\.\s*\w+\s+\d{4})")
-_ITEM = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?Punkt\s+\d+", re.MULTILINE)
+# [ \t]*, not \s*: \s crosses line ends, and a run of blank lines would be scanned again from each of them
+_ITEM = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?Punkt\s+\d+", re.MULTILINE)
 _KINDS = (
     ("strategi", "strategy"),
     ("politik", "policy"),

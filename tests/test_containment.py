@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, FIXTURES
 
 from kommunegraf import pipeline
 from kommunegraf.loaders import load
@@ -35,7 +36,7 @@ def reports(result) -> dict[str, object]:
     return {Path(report.path).name: report for report in result.files}
 
 
-@pytest.mark.parametrize("charset", ["undefined", "punycode", "rot13", "no-such-charset"])
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "rot13", "no-such-charset", "utf-16", "utf-16le"])
 def test_a_page_declaring_a_charset_that_is_no_web_encoding_is_read_by_the_text_rules(tmp_path, charset):
     page = tmp_path / "referat.html"
     page.write_text(html_page("", f'<meta charset="{charset}">'), encoding="utf-8")
@@ -328,3 +329,46 @@ def test_a_file_whose_reading_needs_more_memory_than_the_limit_fails_alone(good_
     assert found["bad.txt"].errors == [
         f"{good_and_bad / 'bad.txt'}: reading it needs more memory than a file may take (--memory-limit)"
     ]
+
+
+def test_a_pdf_whose_streams_inflate_past_the_limit_is_refused_before_pdfium_inflates_it():
+    from mutations import pdf_flate_bomb
+
+    from kommunegraf.errors import LoaderError
+    from kommunegraf.loaders.pdf import check_inflated
+
+    bomb = pdf_flate_bomb(40 * 2**20)  # 40 MB of spaces in some 40 KB
+    with pytest.raises(LoaderError, match=r"inflate past 8 MB \(a decompression bomb\)"):
+        check_inflated(bomb, "bomb.pdf", limit=8 * 2**20)
+    check_inflated(bomb, "bomb.pdf", limit=64 * 2**20)  # within a larger limit: read as any PDF
+
+
+def test_a_docx_whose_zip_header_understates_its_document_is_read_no_further_than_the_limit(tmp_path, monkeypatch):
+    from mutations import deflate_bomb, zip_bomb
+
+    from kommunegraf.errors import LoaderError
+    from kommunegraf.loaders import docx
+
+    monkeypatch.setattr(docx, "MAX_PART_SIZE", 2**20)
+    body = deflate_bomb(20 * 2**20, b" ", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                        b'2006/main"><w:body>', b"</w:body></w:document>")  # fmt: skip
+    data = zip_bomb([], "word/document.xml", body, stated_size=2000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoaderError, match=r"corrupt DOCX"):
+            docx.extract_docx(data, "bomb.docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20  # the 20 MB it inflates to were never held
+
+
+def test_a_fujitsu_agenda_element_without_its_handling_is_a_finding_not_a_crash(tmp_path):
+    folder = FIXTURES / "realworld" / "structured" / "edoc-fujitsu-middelfart-testudvalg-2017-05-02"
+    source = next(folder.glob("*.xml"))
+    renamed = source.read_text(encoding="utf-8").replace("edoc:HandlingItem>", "edoc:HandlingItemX>")
+    (tmp_path / "agenda.xml").write_text(renamed, encoding="utf-8")
+    (tmp_path / "agenda.xml.meta.json").write_text('{"municipality": "410"}', encoding="utf-8")
+    (report,) = build([str(tmp_path / "agenda.xml")], jobs=1).files
+    assert report.traceback is None
+    assert report.status == "failed" or any(f["code"] == "item-number" for f in report.findings)

@@ -98,6 +98,15 @@ def _section(presentation) -> ExportSection | None:
 
 def _item(element, findings: list[Finding]) -> ExportItem | None:
     handling = _find(element, "e:HandlingItem")
+    if handling is None:
+        findings.append(
+            Finding(
+                code="item-number",
+                message="an agenda element without its handling (HandlingItem) is left out",
+                line=element.sourceline,
+            )
+        )
+        return None
     number = _text(handling, "e:SerialNo") or _text(element, "e:SortOrder")
     if not number.isdigit():
         findings.append(
