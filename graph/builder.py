@@ -6,6 +6,12 @@ another document's "Tidligere behandling" is created with status
 ``referenced``; when its agenda or its minutes arrive they mint the same ids,
 and the status becomes ``agenda`` or ``minutes`` (minutes win over an agenda,
 both over a reference, whatever the order).
+
+This module maps a record's parts to nodes and relationships, a method a
+part; identity and provenance are the Graph's (``model``), names and the
+documents items mention are resolved in ``resolve``. It is longer than the
+project's other modules because the parts of one record share the ids and
+resolvers of the build: split further, each piece would take them all.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Iterable
 
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
 from kommunegraf.graph.model import Graph, LineSpan
-from kommunegraf.graph.resolve import NameResolver
+from kommunegraf.graph.resolve import BuildNames, items_mentioning
 from kommunegraf.records import LoadedRecord, PlainRecord, Spelling, plain, record_spellings
 from kommunegraf.reference.kle import case_number, hierarchy, parse_journal_number, title
 from kommunegraf.reference.municipalities import by_code
@@ -42,32 +48,7 @@ def lines_of(located: PlainRecord) -> LineSpan:
     return (span["start"], span["end"])
 
 
-def _towns(code: str) -> tuple[str, ...]:
-    known = by_code(code)
-    return known.stems if known else ()
-
-
 _STATUS_RANK = {"referenced": 0, "agenda": 1, "minutes": 2}  # what a Meeting node is known from
-
-
-class _Names:
-    """One resolver per (municipality, kind), fed with every spelling in the whole build."""
-
-    def __init__(self, spellings: Iterable[Spelling]) -> None:
-        committees: dict[str, list[str]] = {}
-        units: dict[str, list[str]] = {}
-        for code, kind, name in spellings:
-            (committees if kind == "committee" else units).setdefault(code, []).append(name)
-        self._committees = {code: NameResolver(names, _towns(code)) for code, names in committees.items()}
-        self._units = {code: NameResolver(names) for code, names in units.items()}
-
-    def committee(self, code: str, name: str) -> str:
-        resolver = self._committees.get(code)
-        return resolver.canonical(name) if resolver else clean(name)
-
-    def unit(self, code: str, name: str) -> str:
-        resolver = self._units.get(code)
-        return resolver.canonical(name) if resolver else clean(name)
 
 
 def shared(value: str | None) -> str | None:
@@ -97,7 +78,7 @@ class GraphBuilder:
         self.loaded_at = loaded_at
         self.ids = IdMinter(base_iri)
         self.graph = Graph()
-        self.names = _Names(spellings)
+        self.names = BuildNames(spellings)
         self._minutes_meetings: dict[str, str | None] = {}  # meeting id -> start time of its minutes
 
     def build(self) -> Graph:
@@ -363,15 +344,10 @@ class GraphBuilder:
         if record["municipality"] is None:
             return
         municipality = self._municipality(record["municipality"], source)
-        wanted = record["title"].casefold()
-        for item in list(g.of_label("AgendaItem")):
-            if not item.id.startswith(municipality + "/"):
-                continue
-            text = " ".join(str(item.properties.get(k) or "") for k in ("title", "summary")).casefold()
-            if wanted in text:
-                for item_source, spans in item.provenance.items():
-                    for span in spans:
-                        g.add_relationship("MENTIONS", item.id, document, item_source, span)
+        for item in items_mentioning(g, municipality, record["title"]):
+            for item_source, spans in item.provenance.items():
+                for span in spans:
+                    g.add_relationship("MENTIONS", item.id, document, item_source, span)
 
 
 def build_graph(

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
+from kommunegraf.graph.model import Graph, Node
+from kommunegraf.records import Spelling
+from kommunegraf.reference.municipalities import by_code
 from kommunegraf.text import clean, nominative
 
 SIMILARITY = 92.0
@@ -112,3 +115,43 @@ class NameResolver:
         if answer is None:
             answer = self._answers[spelling] = self._canonical.get(self._norm(spelling), nominative(spelling))
         return answer
+
+
+def _towns(code: str) -> tuple[str, ...]:
+    known = by_code(code)
+    return known.stems if known else ()
+
+
+class BuildNames:
+    """One resolver per (municipality, kind), fed with every spelling in the whole build."""
+
+    def __init__(self, spellings: Iterable[Spelling]) -> None:
+        committees: dict[str, list[str]] = {}
+        units: dict[str, list[str]] = {}
+        for code, kind, name in spellings:
+            (committees if kind == "committee" else units).setdefault(code, []).append(name)
+        self._committees = {code: NameResolver(names, _towns(code)) for code, names in committees.items()}
+        self._units = {code: NameResolver(names) for code, names in units.items()}
+
+    def committee(self, code: str, name: str) -> str:
+        resolver = self._committees.get(code)
+        return resolver.canonical(name) if resolver else clean(name)
+
+    def unit(self, code: str, name: str) -> str:
+        resolver = self._units.get(code)
+        return resolver.canonical(name) if resolver else clean(name)
+
+
+def items_mentioning(graph: Graph, municipality: str, title: str) -> Iterator[Node]:
+    """The agenda items of ``municipality`` whose title or summary names a document's ``title``.
+
+    A document (a plan, a strategy) is linked to the items that discuss it by
+    its title; only the municipality's own items are searched.
+    """
+    wanted = title.casefold()
+    for item in list(graph.of_label("AgendaItem")):
+        if not item.id.startswith(municipality + "/"):
+            continue
+        text = " ".join(str(item.properties.get(k) or "") for k in ("title", "summary")).casefold()
+        if wanted in text:
+            yield item
