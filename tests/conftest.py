@@ -162,6 +162,25 @@ def neo4j_store(neo4j_driver):
     return store
 
 
+@pytest.fixture(scope="module")
+def built(seed_graph, tmp_path_factory):
+    """A folder as 'kommunegraf build' leaves it (graph.json) for the seeds' graph."""
+    from kommunegraf.stores.nodelink import write_node_link
+
+    folder = tmp_path_factory.mktemp("built")
+    write_node_link(seed_graph, folder / "graph.json")
+    return folder
+
+
+def namespace(prefix: str):
+    """An rdflib Namespace for one of the export's prefixes (``kommunegraf.ontology.mapping.PREFIXES``)."""
+    from rdflib import Namespace
+
+    from kommunegraf.ontology.mapping import PREFIXES
+
+    return Namespace(PREFIXES[prefix])
+
+
 @pytest.fixture
 def neo4j_env(neo4j_server, monkeypatch):
     """The environment a user sets to point the CLI at a server."""

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kommunegraf.stores.nodelink import write_node_link
 from kommunegraf.stores.web.dataset import load_dataset
 from kommunegraf.stores.web.server import make_server, serve_in_thread
 from kommunegraf.stores.web.site import publish_site
@@ -51,13 +50,6 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     yield context.new_page()
     context.close()
-
-
-@pytest.fixture(scope="module")
-def built(seed_graph, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("built")
-    write_node_link(seed_graph, folder / "graph.json")
-    return folder
 
 
 @pytest.fixture(scope="module")

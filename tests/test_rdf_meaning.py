@@ -12,8 +12,8 @@ import owlrl
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import STAMP
-from rdflib import RDF, RDFS, Literal, Namespace, URIRef
+from conftest import STAMP, namespace
+from rdflib import RDF, RDFS, Literal, URIRef
 
 import kommunegraf
 from kommunegraf.graph import build_graph
@@ -21,17 +21,17 @@ from kommunegraf.ontology import build as ontology_build
 from kommunegraf.stores.rdf_derived import planned_start
 from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples
 
-BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
-MANDAAT = Namespace("http://data.vlaanderen.be/ns/mandaat#")
-KG = Namespace("https://w3id.org/kommunegraf/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCT = Namespace("http://purl.org/dc/terms/")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-SCHEMA = Namespace("http://schema.org/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+BESLUIT = namespace("besluit")
+MANDAAT = namespace("mandaat")
+KG = namespace("kg")
+ORG = namespace("org")
+PROV = namespace("prov")
+DCT = namespace("dct")
+ELI = namespace("eli")
+SCHEMA = namespace("schema")
+SKOS = namespace("skos")
+OWL = namespace("owl")
+XSD = namespace("xsd")
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from typing import get_args
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import FIXTURES, STAMP
+from conftest import FIXTURES, STAMP, namespace
 from pyshacl import validate
-from rdflib import RDF, Literal, Namespace, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from kommunegraf.graph import build_graph
 from kommunegraf.graph.builder import org_unit_kind
@@ -34,13 +34,13 @@ from kommunegraf.stores.rdf_export import quads, triples
 
 LBLOD_SHAPES = FIXTURES / "standards" / "lblod" / "besluit-publicatie-subset.ttl"
 INFERENCE = ("none", "rdfs", "owlrl")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-KG = Namespace("https://w3id.org/kommunegraf/ontology#")
-BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
-DCT = Namespace("http://purl.org/dc/terms/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+SH = namespace("sh")
+KG = namespace("kg")
+BESLUIT = namespace("besluit")
+DCT = namespace("dct")
+ORG = namespace("org")
+SKOS = namespace("skos")
+XSD = namespace("xsd")
 
 
 def data_graph(graph) -> rdflib.Graph:

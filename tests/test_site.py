@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from kommunegraf.cli import EXIT_OUTPUT, app
-from kommunegraf.stores.nodelink import write_node_link
 from kommunegraf.stores.web import site as site_module
 from kommunegraf.stores.web.dataset import load_dataset
 from kommunegraf.stores.web.server import make_server, serve_in_thread
@@ -20,13 +19,6 @@ from kommunegraf.stores.web.site import MARKER, SiteError, publish_site
 
 runner = CliRunner()
 DOCUMENTS = ("index.html", "index.ttl", "index.jsonld")
-
-
-@pytest.fixture(scope="module")
-def built(seed_graph, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("built")
-    write_node_link(seed_graph, folder / "graph.json")
-    return folder
 
 
 @pytest.fixture(scope="module")
