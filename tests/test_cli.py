@@ -81,7 +81,7 @@ def test_bad_date_option_is_a_usage_error(tmp_path):
 
 
 def test_stats_prints_counts_per_label_and_type(tmp_path):
-    runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "-q"])
+    assert runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "-q"]).exit_code == 0
     result = runner.invoke(app, ["stats", str(tmp_path)])
     assert result.exit_code == 0
     assert "AgendaItem" in result.output and "PREVIOUSLY_TREATED_AS" in result.output
