@@ -27,7 +27,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kommunegraf import maven
 from kommunegraf.errors import KommunegrafError
+from kommunegraf.maven import cache_dir
 
 NEO4J_VERSION = "5.26.30"
 USER = "neo4j"
@@ -53,23 +55,6 @@ JVM_OPTIONS = (
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"  # kept beside the data: the database remembers the password across restarts
 
-_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>kommunegraf.dev</groupId>
-  <artifactId>neo4j-classpath</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>org.neo4j</groupId>
-      <artifactId>neo4j</artifactId>
-      <version>{version}</version>
-    </dependency>
-  </dependencies>
-</project>
-"""
-
-
 class DevServerError(KommunegrafError):
     """The development Neo4j server could not be provided."""
 
@@ -89,12 +74,6 @@ class ServerInfo:
         )
 
 
-def cache_dir() -> Path:
-    """Where the jars are kept between runs: $KOMMUNEGRAF_CACHE, else ~/.cache/kommunegraf."""
-    given = os.environ.get("KOMMUNEGRAF_CACHE")
-    return Path(given) if given else Path.home() / ".cache" / "kommunegraf"
-
-
 def _require(tool: str) -> str:
     found = shutil.which(tool)
     if not found:
@@ -104,29 +83,10 @@ def _require(tool: str) -> str:
 
 def resolve_jars(version: str = NEO4J_VERSION, cache: Path | None = None) -> Path:
     """The folder of Neo4j's jars, resolved from Maven Central on first use."""
-    root = (cache or cache_dir()) / f"neo4j-{version}"
-    lib = root / "lib"
-    if (root / "complete").is_file():
-        return lib
-    mvn = _require("mvn")
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pom.xml").write_text(_POM.format(version=version), encoding="utf-8")
-    staging = root / "lib.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(root / "pom.xml"), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0 or not any(staging.glob("neo4j-*.jar")):
-        raise DevServerError(
-            f"Maven could not resolve org.neo4j:neo4j:{version}: {result.stdout[-800:]}{result.stderr[-800:]}"
-        )
-    shutil.rmtree(lib, ignore_errors=True)
-    staging.rename(lib)
-    (root / "complete").write_text(version, encoding="utf-8")
-    return lib
+    try:
+        return maven.resolve(f"neo4j-{version}", [("org.neo4j", "neo4j", version)], cache)
+    except maven.MavenError as error:
+        raise DevServerError(str(error)) from None
 
 
 def free_port() -> int:

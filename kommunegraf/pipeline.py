@@ -33,6 +33,7 @@ from kommunegraf.record_cache import RecordCache, entry_key
 from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, Spelling, plain, record_spellings
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.nodelink import write_node_link
+from kommunegraf.text import undecodable_escaped
 from kommunegraf.workers import Limits, imap_in_workers
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm", ".docx", ".xml", ".zip")
@@ -87,7 +88,7 @@ def display_path(path: str) -> str:
     Bytes of a file name that are not UTF-8 (kept by Python as lone surrogates) are written as ``\\xff``, so the
     name can be printed and stored in JSON.
     """
-    path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    path = undecodable_escaped(path)
     if not os.path.isabs(path):
         return os.path.normpath(path)
     cwd = Path.cwd()

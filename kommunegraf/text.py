@@ -54,6 +54,12 @@ def parse_danish_date(text: str) -> dt.date | None:
     return min(found)[1] if found else None
 
 
+def undecodable_escaped(text: str) -> str:
+    """``text`` with the bytes of a file name that are not UTF-8 (kept by Python as lone surrogates) written as
+    ``\\xff``, so it can be printed and stored in JSON."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def parse_time(text: str) -> str | None:
     """First clock time in ``text`` as "HH:MM": "kl. 15.45" -> "15:45", "18:00:00" -> "18:00", "Kl. 8.00" -> "08:00".
 

@@ -162,14 +162,32 @@ def neo4j_store(neo4j_driver):
     return store
 
 
-@pytest.fixture(scope="module")
-def built(seed_graph, tmp_path_factory):
-    """A folder as 'kommunegraf build' leaves it (graph.json) for the seeds' graph."""
+def built_folder(graph, tmp_path_factory) -> Path:
+    """A folder as 'kommunegraf build' leaves it (graph.json) for ``graph``."""
     from kommunegraf.stores.nodelink import write_node_link
 
     folder = tmp_path_factory.mktemp("built")
-    write_node_link(seed_graph, folder / "graph.json")
+    write_node_link(graph, folder / "graph.json")
     return folder
+
+
+@pytest.fixture(scope="module")
+def built(seed_graph, tmp_path_factory):
+    """The seeds' graph in a folder as 'kommunegraf build' leaves it."""
+    return built_folder(seed_graph, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    """``kommunegraf serve`` of ``built`` on a free loopback port, in a thread, for the module's tests."""
+    from kommunegraf.stores.web.dataset import load_dataset
+    from kommunegraf.stores.web.server import make_server, serve_in_thread
+
+    server = make_server(load_dataset(built), port=0)
+    serve_in_thread(server)
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 def namespace(prefix: str):

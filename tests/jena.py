@@ -24,39 +24,17 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from kommunegraf.devserver import cache_dir
+from kommunegraf import maven
 
 JENA_VERSION = "5.6.0"  # the newest 5.x: Jena 6 needs a newer Java than the 17 the Neo4j tests run on
 SLF4J_VERSION = "2.0.17"  # the slf4j-api that jena-cmds 5.6.0 depends on
 RDF_SUFFIXES = (".ttl", ".nt", ".trig", ".nq", ".jsonld")
 HANDWRITTEN = "handwritten-rdf"
 MAX_ARGUMENT_CHARS = 100_000  # files per JVM call are bounded by the command line's length, not by count
-
-_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>kommunegraf.test</groupId>
-  <artifactId>jena-classpath</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>org.apache.jena</groupId>
-      <artifactId>jena-cmds</artifactId>
-      <version>{jena}</version>
-    </dependency>
-    <dependency>
-      <groupId>org.slf4j</groupId>
-      <artifactId>slf4j-simple</artifactId>
-      <version>{slf4j}</version>
-    </dependency>
-  </dependencies>
-</project>
-"""
 
 JVM_OPTIONS = (
     "-Dorg.slf4j.simpleLogger.showThreadName=false",
@@ -95,36 +73,11 @@ def _require(tool: str) -> str:
 def jena_jars(version: str = JENA_VERSION, cache: Path | None = None) -> Path:
     """The folder of Jena's command-line jars, resolved from Maven Central on first use (Java must be there too)."""
     _require("java")
-    root = (cache or cache_dir()) / f"jena-{version}"
-    lib = root / "lib"
-    marker = root / "complete"
-    if marker.is_file():
-        return lib
-    mvn = _require("mvn")
-    root.mkdir(parents=True, exist_ok=True)
-    pom = root / "pom.xml"
-    pom.write_text(_POM.format(jena=version, slf4j=SLF4J_VERSION), encoding="utf-8")
-    # A staging folder of its own: two test sessions fetching at once do not write into each other's.
-    staging = Path(tempfile.mkdtemp(prefix="lib.partial-", dir=root))
-    result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies", f"-DoutputDirectory={staging}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0 or not (staging / f"jena-cmds-{version}.jar").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        raise JenaUnavailable(
-            f"Maven could not resolve org.apache.jena:jena-cmds:{version}: {result.stdout[-800:]}{result.stderr[-800:]}"
-        )
+    artifacts = [("org.apache.jena", "jena-cmds", version), ("org.slf4j", "slf4j-simple", SLF4J_VERSION)]
     try:
-        staging.rename(lib)
-    except OSError:  # another session got there first
-        shutil.rmtree(staging, ignore_errors=True)
-    if not (lib / f"jena-cmds-{version}.jar").is_file():
-        raise JenaUnavailable(f"{lib} holds no jena-cmds-{version}.jar; remove {root} and try again")
-    marker.write_text(version, encoding="utf-8")
-    return lib
+        return maven.resolve(f"jena-{version}", artifacts, cache)
+    except maven.MavenError as error:
+        raise JenaUnavailable(str(error)) from None
 
 
 def _batches(paths: Sequence[Path]) -> list[list[Path]]:

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from kommunegraf.stores.web.dataset import load_dataset
-from kommunegraf.stores.web.server import make_server, serve_in_thread
 from kommunegraf.stores.web.site import publish_site
 
 CHROMIUM = Path(os.environ.get("KOMMUNEGRAF_CHROMIUM", "/usr/bin/chromium"))
@@ -53,12 +52,8 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def served(built):
-    server = make_server(load_dataset(built), port=0)
-    serve_in_thread(server)
-    yield server.app.url
-    server.shutdown()
-    server.server_close()
+def served(server):
+    return server.app.url
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pyoxigraph as ox
 import pytest
-from conftest import COOKBOOK_PARAMETERS, ROOT, cookbook_questions
+from conftest import COOKBOOK_PARAMETERS, ROOT, built_folder, cookbook_questions
 from typer.testing import CliRunner
 
 from kommunegraf.cli import app
@@ -57,23 +57,12 @@ def graph(seed_graph, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built(graph, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("built")
-    write_node_link(graph, folder / "graph.json")
-    return folder
+    return built_folder(graph, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def store(graph):
     return rdf_store(graph)
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    server = make_server(load_dataset(built), port=0)
-    serve_in_thread(server)
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 class Answer:

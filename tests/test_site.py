@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from kommunegraf.cli import EXIT_OUTPUT, app
 from kommunegraf.stores.web import site as site_module
 from kommunegraf.stores.web.dataset import load_dataset
-from kommunegraf.stores.web.server import make_server, serve_in_thread
 from kommunegraf.stores.web.site import MARKER, SiteError, publish_site
 
 runner = CliRunner()
@@ -52,15 +51,6 @@ def site(built, tmp_path_factory):
     out = tmp_path_factory.mktemp("published") / "site"
     publish_site(load_dataset(built), out)
     return out
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    server = make_server(load_dataset(built), port=0)
-    serve_in_thread(server)
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def get(server, path: str) -> bytes:

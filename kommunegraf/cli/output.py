@@ -18,6 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from kommunegraf.text import undecodable_escaped
+
 if TYPE_CHECKING:
     from kommunegraf.gaps import Gap
     from kommunegraf.graph.model import Graph
@@ -33,7 +35,7 @@ QUERY_FORMATS = ("table", "csv", "json")
 def printable(text: str) -> str:
     """``text`` safe on one terminal line: control characters (escape sequences, line breaks) and bytes of file
     names that are not UTF-8 written as Python escapes (``\\x1b``, ``\\n``, ``\\xff``)."""
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = undecodable_escaped(text)
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
