@@ -7,7 +7,7 @@ Turtle and N-Triples exports, those the export derives (``rdf_derived``)
 included: a derived statement uses the context's short term where its
 coercion writes the value as is, else the prefixed term with an explicit
 value object. A record the corpus does not publish has no LBLOD class or
-term here either (``rdf_derived.unpublished``). Memory stays bounded: one
+term here either (``rdf_derived.lblod_scope``). Memory stays bounded: one
 node object at a time.
 """
 
@@ -30,8 +30,8 @@ from kommunegraf.stores.rdf_derived import (
     classes,
     derived,
     graph_vocabulary,
+    lblod_scope,
     node_values,
-    unpublished,
 )
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import lexical_form
@@ -125,7 +125,7 @@ def write_jsonld(graph: Graph, handle: IO[bytes], same_as: SameAs | None = None)
         _write(handle, _put({"@id": subject}, pairs, terms), first)
         first = False
     shared: set[str] = set()
-    outside = unpublished(graph)
+    outside = lblod_scope(graph).outside
     for node, rels in graph.nodes_with_outgoing():
         extra: list[Block] = []
         main = _node_object(node, rels, terms, extra, shared, outside)

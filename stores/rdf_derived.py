@@ -29,9 +29,16 @@ export also states, from the same facts and from nothing else:
 LBLOD's terms of meetings and items (``besluit:Zitting``, ``Agendapunt``,
 ``isGehoudenDoor``, ``behandelt``, ``geplandeStart``, ``geplandOpenbaar``, the
 treatment, ``dct:references`` between items) describe the published record
-of a meeting, so they are stated of the records the corpus publishes only:
-not of a meeting it only refers to (``unpublished``) nor of that meeting's
-items (``ontology.mapping``'s ``published`` terms).
+of a meeting as LBLOD's publication profile requires it, so they are stated
+only of records that the corpus publishes and that hold what the profile
+requires (``lblod_scope``; ``ontology.mapping``'s ``published`` terms). A
+meeting it only refers to, and that meeting's items, are not published. A
+published meeting with no stated start time (the profile requires
+``besluit:geplandeStart``, and a time is not made up), with no committee,
+or with no item the profile can describe, is described in the project's and
+schema.org's terms only, and so are its items (an Agendapunt is an item of a
+Zitting); so is an item with no title or with no word on whether it is
+open. The CLI's export says which records were left out and why.
 
 Statements are data here (``Pair``, ``Block``); ``rdf_terms`` writes them in
 N-Triples or Turtle and ``jsonld_export`` in JSON-LD, so every format says
@@ -92,17 +99,67 @@ class Derived:
     shared: list[Block] = field(default_factory=list)  # about resources several facts share (a role): state once
 
 
-def unpublished(graph: Graph) -> frozenset[str]:
-    """The records the corpus does not publish: the meetings it knows only from a reference, and their items."""
-    meetings = {
-        node.id
-        for node in graph.nodes.values()
-        if node.label == "Meeting" and node.properties.get("status") == UNPUBLISHED_STATUS
-    }
+@dataclass(frozen=True, slots=True)
+class LblodScope:
+    """Which records LBLOD's publication terms are not stated of, and why for those the corpus publishes."""
+
+    outside: frozenset[str]  # node ids: no LBLOD class or term is said of them
+    left_out: dict[str, str]  # published records among them -> what the profile requires that they lack
+
+    def reasons(self) -> dict[str, list[str]]:
+        """Each reason -> the ids left out for it, in id order."""
+        grouped: dict[str, list[str]] = {}
+        for node_id in sorted(self.left_out):
+            grouped.setdefault(self.left_out[node_id], []).append(node_id)
+        return grouped
+
+
+NO_START = "a meeting with no stated start time (besluit:geplandeStart is required)"
+NO_BODY = "a meeting with no committee (besluit:isGehoudenDoor is required)"
+NO_ITEMS = "a meeting with no agenda item LBLOD can describe (besluit:behandelt is required)"
+NO_TITLE = "an agenda item with no title (dct:title is required)"
+NO_OPENNESS = "an agenda item that does not say whether it is open (besluit:geplandOpenbaar is required)"
+
+
+def lblod_scope(graph: Graph) -> LblodScope:
+    """The records no LBLOD term is stated of: those the corpus does not publish (a meeting known only from a
+    reference, and its items) and published ones that lack what LBLOD's publication profile requires."""
+    meetings = {node.id: node for node in graph.nodes.values() if node.label == "Meeting"}
     if not meetings:
-        return frozenset()
-    items = {rel.start for rel in graph.relationships.values() if rel.type == "ON_AGENDA_OF" and rel.end in meetings}
-    return frozenset(meetings | items)
+        return LblodScope(frozenset(), {})
+    items_of: dict[str, list[str]] = {meeting: [] for meeting in meetings}
+    held: set[str] = set()
+    for rel in graph.relationships.values():
+        if rel.type == "ON_AGENDA_OF" and rel.end in items_of:
+            items_of[rel.end].append(rel.start)
+        elif rel.type == "HELD_BY" and rel.start in meetings:
+            held.add(rel.start)
+    outside: set[str] = set()
+    left_out: dict[str, str] = {}
+    for meeting_id, meeting in meetings.items():
+        items = items_of[meeting_id]
+        if meeting.properties.get("status") == UNPUBLISHED_STATUS:
+            outside.add(meeting_id)
+            outside.update(items)
+            continue
+        described = 0
+        for item_id in items:
+            item = graph.nodes[item_id].properties
+            if not item.get("title"):
+                left_out[item_id] = NO_TITLE
+            elif item.get("closed") is None:
+                left_out[item_id] = NO_OPENNESS
+            else:
+                described += 1
+        if planned_start(meeting.properties.get("date"), meeting.properties.get("start_time")) is None:
+            left_out[meeting_id] = NO_START
+        elif meeting_id not in held:
+            left_out[meeting_id] = NO_BODY
+        elif not described:
+            left_out[meeting_id] = NO_ITEMS
+        if meeting_id in left_out:  # an Agendapunt is an item of a Zitting: not without one
+            outside.update(items)
+    return LblodScope(frozenset(outside | left_out.keys()), left_out)
 
 
 @cache
@@ -213,11 +270,16 @@ def _treatment(rel: Relationship, item: Node, derived: Derived) -> None:
     closed = item.properties.get("closed")
     if closed is not None:
         treatment.append(("besluit:openbaar", _boolean(not closed)))
+    derived.blocks.append((treatment_iri(rel.start), treatment))
+
+
+def _decision(rel: Relationship, item: Node, derived: Derived) -> None:
+    """Every decision is a ``besluit:Besluit``: its ``eli:title`` is its item's, its language Danish."""
     decision: list[Pair] = [("eli:language", DANISH)]
     title = item.properties.get("title")
     if title:
         decision.insert(0, ("eli:title", _danish(title)))
-    derived.blocks += [(treatment_iri(rel.start), treatment), (rel.end, decision)]
+    derived.blocks.append((rel.end, decision))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +305,7 @@ DERIVES = frozenset(  # the relationship types that add statements; every other 
 def derived(rel: Relationship, start: Node, outside: Set[str] = frozenset()) -> Derived | None:
     """What the export states for the fact ``rel`` (from ``start``) beside its own triple; None for most facts.
 
-    ``outside`` holds the records the corpus does not publish (``unpublished``): no LBLOD term is said of them.
+    ``outside`` holds the records no LBLOD term is said of (``lblod_scope``).
     """
     if rel.type not in DERIVES:
         return None
@@ -260,8 +322,10 @@ def derived(rel: Relationship, start: Node, outside: Set[str] = frozenset()) -> 
     kind = rel.type
     if kind == "ON_AGENDA_OF" and rel.properties.get("position") is not None:
         out.about_start.append(("schema:position", Literal(str(int(rel.properties["position"])), "xsd:integer")))
-    elif kind == "HAS_DECISION" and published:
-        _treatment(rel, start, out)
+    elif kind == "HAS_DECISION":
+        _decision(rel, start, out)
+        if published:
+            _treatment(rel, start, out)
     elif kind == "ATTENDED":
         out.blocks += _qualified(rel, "kg:Attendance", "role")
     elif kind == "PRESENTED":

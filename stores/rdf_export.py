@@ -7,11 +7,12 @@ text tagged ``@da``), relationships become triples. Beside them the export
 states what public vocabularies expect to find without a reasoner (LBLOD's
 ``besluit:behandelt``, ``geplandeStart``, ``geplandOpenbaar``, treatments and
 ``eli:title``; ``schema:attendee``; ``org:Membership``; see ``rdf_derived``),
-derived from the same facts. LBLOD's classes and terms are stated of the
-records the corpus publishes only: a meeting it knows only from another
-document's "Tidligere behandling", and that meeting's items, are
+derived from the same facts. LBLOD's classes and terms are stated only of
+the records the corpus publishes that hold what LBLOD's publication profile
+requires: a meeting known only from another document's "Tidligere
+behandling" and its items, or a meeting that states no start time, are
 ``kg:Meeting`` and ``kg:AgendaItem`` but not ``besluit:Zitting`` and
-``besluit:Agendapunt`` (``rdf_derived.unpublished``), in every format.
+``besluit:Agendapunt`` (``rdf_derived.lblod_scope``), in every format.
 
 The triple formats (Turtle, N-Triples, JSON-LD) carry the merged graph:
 each fact once, and ``dct:isReferencedBy`` from every node to the documents
@@ -47,7 +48,7 @@ from kommunegraf.ontology.mapping import PREFIXES
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import TextChunks
 from kommunegraf.stores.rdf_derived import Block as Statements
-from kommunegraf.stores.rdf_derived import derived, graph_vocabulary, unpublished
+from kommunegraf.stores.rdf_derived import derived, graph_vocabulary, lblod_scope
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import N_TRIPLES, TURTLE, Syntax, quoted
 
@@ -134,7 +135,7 @@ def merged_blocks(graph: Graph, syntax: Syntax, same_as: SameAs | None = None) -
     yield from _vocabulary(syntax, graph)
     referenced_by = syntax.referenced_by
     shared = _Shared()
-    outside = unpublished(graph)
+    outside = lblod_scope(graph).outside
     for node, outgoing in graph.nodes_with_outgoing():
         described = syntax.node_description(node, node.id not in outside)
         if same_as:
@@ -185,7 +186,7 @@ def document_blocks(
         for source, spans in rel.statements():
             stated[source].append((rel, spans))
     terms = _ProvenanceTerms(syntax)
-    outside = unpublished(graph)
+    outside = lblod_scope(graph).outside
     for source in sorted(mentioned.keys() | stated.keys()):
         outgoing: dict[str, list[tuple[Relationship, Spans]]] = defaultdict(list)
         for rel, spans in stated.pop(source, ()):

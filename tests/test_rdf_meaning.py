@@ -252,7 +252,10 @@ def test_an_earlier_treatment_whose_meeting_the_corpus_publishes_is_an_lblod_ref
     (meeting,) = (r.end for r in graph.relationships.values() if r.type == "ON_AGENDA_OF" and r.start == treatment.end)
     data = rdflib.Graph().parse(data=ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES), format="nt")
     assert (URIRef(treatment.start), DCT.references, URIRef(treatment.end)) not in data  # only referred to
-    graph.nodes[meeting].properties["status"] = "minutes"  # as when the earlier meeting's minutes are read too
+    # as when the earlier meeting's minutes are read too, which print its start and whether the item is open
+    graph.nodes[meeting].properties.update(status="minutes", start_time="13:00")
+    graph.nodes[treatment.end].properties.setdefault("title", "Budgetopfølgning")
+    graph.nodes[treatment.end].properties["closed"] = False
     data = rdflib.Graph().parse(data=ox.serialize(triples(graph), format=ox.RdfFormat.N_TRIPLES), format="nt")
     assert (URIRef(treatment.start), DCT.references, URIRef(treatment.end)) in data
     assert (URIRef(treatment.end), RDF.type, BESLUIT.Agendapunt) in data

@@ -30,6 +30,8 @@ from kommunegraf.ontology import build as ontology_build
 from kommunegraf.ontology.schema import DECISION_OUTCOMES, DOCUMENT_KINDS, ORG_UNIT_KINDS, SOURCE_LAYOUTS
 from kommunegraf.pipeline import build
 from kommunegraf.records import Outcome, Span
+from kommunegraf.stores.nodelink import read_node_link, write_node_link
+from kommunegraf.stores.rdf_derived import NO_ITEMS, NO_OPENNESS, NO_START, NO_TITLE, lblod_scope
 from kommunegraf.stores.rdf_export import quads, triples
 
 LBLOD_SHAPES = FIXTURES / "standards" / "lblod" / "besluit-publicatie-subset.ttl"
@@ -41,6 +43,7 @@ DCT = namespace("dct")
 ORG = namespace("org")
 SKOS = namespace("skos")
 XSD = namespace("xsd")
+ELI = namespace("eli")
 
 
 def data_graph(graph) -> rdflib.Graph:
@@ -111,33 +114,93 @@ def test_exports_of_real_world_documents_and_publishing_systems_conform_to_the_s
     assert conforms, text
 
 
-def _published(seed_graph) -> tuple[list, list]:
-    """The meetings whose minutes or agenda the corpus holds, and the items on their agendas."""
-    meetings = [m for m in seed_graph.of_label("Meeting") if m.properties["status"] != "referenced"]
-    ids = {m.id for m in meetings}
-    items = {r.start for r in seed_graph.relationships.values() if r.type == "ON_AGENDA_OF" and r.end in ids}
-    return meetings, [seed_graph.nodes[i] for i in sorted(items)]
-
-
 @pytest.mark.parametrize("inference", INFERENCE)
-def test_the_lblod_shapes_find_nothing_but_what_the_minutes_never_state(seed_graph, data, lblod, ontology, inference):
-    """LBLOD's besluit-publication profile describes the published record of a meeting: a planned start on every
-    meeting (besluit:Zitting), a title and a planned openness on every agenda item (besluit:Agendapunt). A
-    meeting known only from another document's "Tidligere behandling" is not published by the corpus, so it and
-    its items are not held to it. Of the published minutes, the 2016 extract prints no time for its meeting:
-    that value is left out rather than made up, so this result remains, and only such results."""
-    _, report, _ = validate(data, shacl_graph=lblod, ont_graph=ontology, inference=inference)
-    minimum = "MinCountConstraintComponent"
-    meetings, items = _published(seed_graph)
-    unstated = {(m.id, str(BESLUIT.geplandeStart), minimum) for m in meetings if not m.properties.get("start_time")} | {
-        (i.id, str(path), minimum)
-        for i in items
-        for key, path in (("title", DCT.title), ("closed", BESLUIT.geplandOpenbaar))
-        if i.properties.get(key) is None
-    }
-    assert violations(report) == unstated
-    extract = next(m for m in meetings if m.properties["date"] == "2016-11-08")  # an extract without "kl."
-    assert (extract.id, str(BESLUIT.geplandeStart), minimum) in unstated
+def test_the_lblod_shapes_find_no_violation_in_the_export_of_the_example_minutes(data, lblod, ontology, inference):
+    """LBLOD's besluit-publication profile holds every besluit:Zitting to a planned start, a body and an item,
+    and every besluit:Agendapunt to a title and a planned openness. The 2016 extract prints no time for its
+    meeting: rather than a made-up time, that meeting is not typed a Zitting (``lblod_scope``)."""
+    conforms, _, text = validate(data, shacl_graph=lblod, ont_graph=ontology, inference=inference)
+    assert conforms, text
+
+
+def _extract_meeting(seed_graph):
+    meeting = next(m for m in seed_graph.of_label("Meeting") if m.properties["date"] == "2016-11-08")
+    assert meeting.properties["status"] == "minutes" and not meeting.properties.get("start_time")  # no "kl."
+    return meeting
+
+
+def _items_of(graph, meeting_id: str) -> list[str]:
+    return sorted(r.start for r in graph.relationships.values() if r.type == "ON_AGENDA_OF" and r.end == meeting_id)
+
+
+def test_a_published_meeting_that_states_no_start_time_is_a_meeting_but_not_an_lblod_session(seed_graph, data):
+    meeting = URIRef(_extract_meeting(seed_graph).id)
+    assert (meeting, RDF.type, KG.Meeting) in data
+    assert (meeting, RDF.type, BESLUIT.Zitting) not in data
+    assert not list(data.objects(meeting, BESLUIT.geplandeStart))
+    assert list(data.objects(meeting, KG.heldBy))  # what it states is all still there
+
+
+def test_the_items_of_a_meeting_that_is_no_lblod_session_are_no_lblod_agenda_items(seed_graph, data):
+    """LBLOD's Agendapunt is an item of a Zitting (the project's shapes hold it to that)."""
+    items = _items_of(seed_graph, _extract_meeting(seed_graph).id)
+    assert items
+    for item in items:
+        assert (URIRef(item), RDF.type, KG.AgendaItem) in data
+        assert (URIRef(item), RDF.type, BESLUIT.Agendapunt) not in data
+
+
+def test_the_lblod_scope_names_the_meeting_with_no_start_time_and_why(seed_graph):
+    scope = lblod_scope(seed_graph)
+    assert scope.reasons() == {NO_START: [_extract_meeting(seed_graph).id]}
+
+
+def _copy(graph, folder):
+    """A graph of its own to change, through the node-link file."""
+    write_node_link(graph, folder / "graph.json")
+    return read_node_link(folder / "graph.json")
+
+
+def test_an_item_that_does_not_say_whether_it_is_open_is_left_out_of_lblod_and_the_export_still_conforms(
+    seed_graph, lblod, tmp_path
+):
+    graph = _copy(seed_graph, tmp_path)
+    meeting = next(m for m in graph.of_label("Meeting") if m.properties["date"] == "2021-11-09")
+    item = _items_of(graph, meeting.id)[0]
+    del graph.nodes[item].properties["closed"]
+    scope = lblod_scope(graph)
+    assert scope.left_out[item] == NO_OPENNESS
+    exported = data_graph(graph)
+    assert (URIRef(item), RDF.type, BESLUIT.Agendapunt) not in exported
+    assert (URIRef(meeting.id), BESLUIT.behandelt, URIRef(item)) not in exported
+    conforms, _, text = validate(exported, shacl_graph=lblod)
+    assert conforms, text
+
+
+def test_a_meeting_none_of_whose_items_lblod_can_describe_is_not_an_lblod_session(seed_graph, lblod, tmp_path):
+    graph = _copy(seed_graph, tmp_path)
+    meeting = next(m for m in graph.of_label("Meeting") if m.properties["date"] == "2021-11-09")
+    items = _items_of(graph, meeting.id)
+    graph.nodes[items[0]].properties.pop("title")
+    for item in items[1:]:
+        graph.nodes[item].properties.pop("closed")
+    scope = lblod_scope(graph)
+    assert scope.left_out[meeting.id] == NO_ITEMS
+    assert scope.left_out[items[0]] == NO_TITLE
+    assert {scope.left_out[item] for item in items[1:]} == {NO_OPENNESS}
+    exported = data_graph(graph)
+    assert (URIRef(meeting.id), RDF.type, BESLUIT.Zitting) not in exported
+    assert not [item for item in items if (URIRef(item), RDF.type, BESLUIT.Agendapunt) in exported]
+
+
+def test_a_decision_keeps_its_lblod_title_when_its_item_is_left_out_of_lblod(seed_graph, tmp_path):
+    graph = _copy(seed_graph, tmp_path)
+    decided = next(r for r in graph.relationships.values() if r.type == "HAS_DECISION")
+    del graph.nodes[decided.start].properties["closed"]
+    exported = data_graph(graph)
+    title = graph.nodes[decided.start].properties["title"]
+    assert (URIRef(decided.end), RDF.type, BESLUIT.Besluit) in exported
+    assert [str(t) for t in exported.objects(URIRef(decided.end), ELI.title)] == [title]
 
 
 # -- planted errors are caught ---------------------------------------------------------------------------------
@@ -338,3 +401,17 @@ def test_the_document_kinds_the_shapes_allow_are_those_a_standalone_document_can
 @pytest.mark.parametrize("name", ["Center for Arbejdsmarked", "Jobcenter Ballerup", "Team Ung", "Forvaltningen", "X"])
 def test_every_unit_kind_the_builder_gives_is_one_the_shapes_allow(name):
     assert org_unit_kind(name) in ORG_UNIT_KINDS
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "rdf"])
+def test_export_names_the_meeting_left_out_of_lblod_and_why(seed_graph, built, tmp_path, fmt):
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+
+    out = tmp_path / ("graph.ttl" if fmt == "ttl" else "rdf")
+    result = CliRunner().invoke(app, ["export", str(built), "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    meeting = _extract_meeting(seed_graph).id
+    (line,) = [line for line in result.output.splitlines() if "LBLOD" in line]
+    assert line.startswith("warning:") and NO_START in line and line.endswith(meeting)

@@ -118,6 +118,8 @@ def export_command(
         raise typer.BadParameter("--base-iri and --same-as apply to the RDF formats")
     check(target)  # before the graph is read: a wrong --out costs one line, not the work
     graph = read_graph(directory)
+    if format in (*RDF_FORMATS, "rdf"):
+        _say_lblod_scope(graph)
     with writing_to(target):
         if format == "neo4j-import":
             _export_neo4j_import(graph, target)
@@ -142,6 +144,15 @@ def export_command(
 
             (write_graphml if format == "graphml" else write_gexf)(graph, target)
             out_console.print(f"wrote {target}", soft_wrap=True)
+
+
+def _say_lblod_scope(graph: Graph) -> None:
+    """Name the published records the RDF describes without LBLOD's terms, grouped by what they lack."""
+    from kommunegraf.stores.rdf_derived import lblod_scope
+
+    for reason, ids in lblod_scope(graph).reasons().items():
+        example = ids[0] if len(ids) == 1 else f"{ids[0]} and {len(ids) - 1} more"
+        warning(f"not in LBLOD's terms, for want of what its publication profile requires: {reason}: {example}")
 
 
 def _read_links(path: Path | None) -> SameAs | None:
