@@ -7,6 +7,7 @@ must decode correctly. Empty, binary and truncated files get a clear error.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 # How much text iter_lines splits at once: a normal document in one go, a long one in pieces.
 LINES_PIECE = 1 << 20
+_BLANK_RUN = re.compile(r"(?:[ \t\r\f\v]*\n)*")  # whole blank lines; [^\n] before each \n: linear
 _CONTROL = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13}))
 
 
@@ -60,13 +62,18 @@ class RawDocument:
         return self.text.count("\n") + 1
 
     def head(self, count: int) -> list[str]:
-        """The first ``count`` lines (what a layout's detector looks at), without splitting the rest."""
-        end = -1
-        for _ in range(count):
-            end = self.text.find("\n", end + 1)
+        """The lines up to the ``count``-th that holds text (what a layout's detector looks at), without splitting
+        the rest. Blank lines are among them, so a line's place is its number, but not counted: a document may
+        open with pages of nothing, and its first words still decide how it is read."""
+        text, end, held = self.text, -1, 0
+        blank = _BLANK_RUN
+        while held < count:
+            end = blank.match(text, end + 1).end() - 1  # past a run of blank lines, to the last line end in it
+            end = text.find("\n", end + 1)
+            held += 1
             if end < 0:
-                return self.text.split("\n")
-        return self.text[:end].split("\n")
+                return text.split("\n")
+        return text[:end].split("\n")
 
     def iter_lines(self, piece: int | None = None) -> Iterator[str]:
         """The text's lines, as ``text.split("\\n")`` gives them, a piece of the text at a time.

@@ -6,6 +6,7 @@ Often scanned, so the title is repaired for OCR damage before it is used.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from kommunegraf.errors import UnsupportedDocumentError
 from kommunegraf.loaders.assemble import resolve_municipality, source_info
@@ -50,9 +51,16 @@ def _letter_heading(line: Line) -> tuple[str, str] | None:
     return (subject, found["date"]) if found and subject else None
 
 
+OPENING_LINES = 30  # a document's date and title are among its first lines that hold text
+
+
+def _opening(lines: list[Line]) -> list[Line]:
+    return list(islice((line for line in lines if line.text.strip()), OPENING_LINES))
+
+
 def _dated(lines: list[Line]) -> tuple[Line | None, str | None]:
     """The first date the document states, and the subject line of a letter dated beside it."""
-    for line in lines[:30]:
+    for line in _opening(lines):
         if found := _DATE_LINE.match(clean(line.text)):
             return None, found["date"]
         if heading := _letter_heading(line):
@@ -65,7 +73,7 @@ def _title_line(lines: list[Line]) -> Line | None:
     subject, _ = _dated(lines)
     if subject is not None:
         return subject
-    for line in lines[:30]:
+    for line in _opening(lines):
         text = clean(line.text)
         if not text or _DATE_LINE.match(text):
             continue
@@ -81,7 +89,7 @@ class StandaloneLoader:
     def detect(self, document: RawDocument) -> float:
         if _ITEM.search(document.text):
             return 0.0
-        lines = list(numbered(document.head(30)))
+        lines = list(numbered(document.head(OPENING_LINES)))
         _, date = _dated(lines)
         return 0.6 if date and _title_line(lines) else 0.0
 
@@ -89,7 +97,9 @@ class StandaloneLoader:
         lines = list(numbered(document.iter_lines()))
         title_line = _title_line(lines)
         if title_line is None:
-            raise UnsupportedDocumentError(document.path, "no title line found in the first 30 lines")
+            raise UnsupportedDocumentError(
+                document.path, f"no title line found in the first {OPENING_LINES} lines that hold text"
+            )
         findings: list[Finding] = []
         _, stated = _dated(lines)
         date = parse_danish_date(repair_text(stated)) if stated else None

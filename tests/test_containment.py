@@ -8,10 +8,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import mutations
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
 from kommunegraf import pipeline
+from kommunegraf.cli.build import DEFAULT_MEGABYTES_PER_WORKER, DEFAULT_SECONDS_PER_FILE
 from kommunegraf.loaders import load
 from kommunegraf.pipeline import build
 from kommunegraf.workers import Limits
@@ -372,3 +374,66 @@ def test_a_fujitsu_agenda_element_without_its_handling_is_a_finding_not_a_crash(
     (report,) = build([str(tmp_path / "agenda.xml")], jobs=1).files
     assert report.traceback is None
     assert report.status == "failed" or any(f["code"] == "item-number" for f in report.findings)
+
+
+# -- inputs whose size would show a quadratic cost: each is read whole (a quadratic reading would take minutes
+# at these sizes: 100 KB of blank lines took 6 minutes, a 100,000-dot leader 2 min 42 s, 40,000 short
+# paragraphs 174 s), and what the minutes state around them is all still read
+
+
+def minutes_with(block: bytes) -> bytes:
+    """The example minutes with ``block`` between two of its lines, halfway through."""
+    lines = PLAIN.read_bytes().split(b"\n")
+    middle = len(lines) // 2
+    return b"\n".join(lines[:middle]) + b"\n" + block + b"\n".join(lines[middle:])
+
+
+def items_read(record) -> list[tuple[int, str | None]]:
+    return [(item.number, item.title) for item in record.items]
+
+
+SIZED = {
+    "100,000 blank lines": lambda: mutations.blank_lines(100_000, "lf"),
+    "100,000 blank lines ending in CRLF": lambda: mutations.blank_lines(100_000, "crlf"),
+    "100,000 lines of spaces": lambda: mutations.blank_lines(100_000, "spaces"),
+    "a contents line with a leader of 100,000 dots": lambda: mutations.dot_leader(100_000, "dots"),
+    "a contents line with a leader of 100,000 spaced dots": lambda: mutations.dot_leader(100_000, "spaced"),
+    "40,000 paragraphs of a word": lambda: mutations.short_paragraphs(40_000, "words"),
+    "40,000 lines of a letter": lambda: mutations.short_paragraphs(40_000, "letters"),
+}
+
+
+@pytest.mark.parametrize("name", SIZED)
+def test_minutes_with_text_whose_size_would_show_a_quadratic_cost_are_read_whole(tmp_path, name):
+    path = tmp_path / "referat.txt"
+    path.write_bytes(minutes_with(SIZED[name]()))
+    assert items_read(load(path)) == items_read(load(PLAIN))
+
+
+@pytest.mark.parametrize("count", [2_000, 100_000])
+def test_minutes_that_open_with_pages_of_blank_lines_are_read_as_minutes(tmp_path, count):
+    """A layout is told from a document's first lines that hold text, however many blank ones come first."""
+    path = tmp_path / "referat.txt"
+    path.write_bytes(mutations.blank_lines(count, "lf") + PLAIN.read_bytes())
+    assert items_read(load(path)) == items_read(load(PLAIN))
+
+
+def test_a_dated_document_that_opens_with_pages_of_blank_lines_is_read_as_one(tmp_path):
+    plan = next(p for p in EXAMPLES.iterdir() if p.name.startswith("002_"))  # Beskæftigelsesplan 2021
+    path = tmp_path / "plan.txt"
+    path.write_bytes(mutations.blank_lines(100_000, "lf") + plan.read_bytes())
+    read, original = load(path), load(plan)
+    assert read.kind == original.kind == "document"
+    assert (read.title, read.date) == (original.title, original.date) and read.date is not None
+
+
+def test_a_pdf_of_50_mb_of_text_operators_is_one_error_within_the_default_limits(good_and_bad):
+    """A page drawing "Punkt 1: Meddelelser" a million times (178 KB on disk) held 6.9 GB after two minutes."""
+    operator = b"BT /F1 11 Tf 56 700 Td (Punkt 1: Meddelelser) Tj ET\n"
+    (good_and_bad / "operators.pdf").write_bytes(mutations.pdf_flate_bomb(50 * 2**20, operator))
+    limits = Limits(DEFAULT_SECONDS_PER_FILE, DEFAULT_MEGABYTES_PER_WORKER * 2**20)  # the CLI's defaults
+    found = reports(build([str(good_and_bad)], jobs=1, limits=limits))
+    assert found["good.txt"].status == "ok"
+    assert found["operators.pdf"].status == "failed"
+    (error,) = found["operators.pdf"].errors
+    assert "no recognisable structure" in error, error  # read to its end, not stopped at a limit
