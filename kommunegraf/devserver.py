@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kommunegraf import maven
+from kommunegraf import class_sharing, maven
 from kommunegraf.errors import KommunegrafError
 from kommunegraf.maven import cache_dir
 
@@ -55,6 +55,7 @@ JVM_OPTIONS = (
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"  # kept beside the data: the database remembers the password across restarts
 
+
 class DevServerError(KommunegrafError):
     """The development Neo4j server could not be provided."""
 
@@ -67,6 +68,9 @@ class ServerInfo:
     pid: int
     home: str
     version: str
+    # the class-sharing archive this server writes as it stops, and where it goes (``class_sharing``), if any
+    archive_writing: str = ""
+    archive: str = ""
 
     def exports(self) -> str:
         return (
@@ -127,7 +131,7 @@ def _wait_for_bolt(port: int, process: subprocess.Popen, log: Path, timeout: flo
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.05)
     raise DevServerError(f"Neo4j did not open its Bolt port within {timeout:.0f}s; see {log}")
 
 
@@ -146,7 +150,17 @@ def _set_password(uri: str, password: str, timeout: float) -> None:
         except (ServiceUnavailable, Neo4jError) as error:
             if time.monotonic() > deadline:
                 raise DevServerError(f"could not set the initial password: {error}") from error
-            time.sleep(1)
+            time.sleep(0.1)
+
+
+def server_options(heap: str = DEFAULT_HEAP) -> tuple[str, ...]:
+    """The server JVM's options: a fixed heap and Neo4j's own (``JVM_OPTIONS``)."""
+    return (f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS)
+
+
+def server_sharing(java: str, lib: Path, options: tuple[str, ...]) -> class_sharing.Sharing:
+    """The server's class-sharing archive (``class_sharing``): it starts about a second sooner with one."""
+    return class_sharing.sharing("neo4j-server", java, f"{lib}/*", options)
 
 
 def start(
@@ -174,13 +188,14 @@ def start(
     port = port or free_port()
     (home / "conf" / "neo4j.conf").write_text(_config(home, port, pagecache), encoding="utf-8")
     log = home / "logs" / "console.log"
+    options = server_options(heap)
+    share = server_sharing(java, lib, options)
     with log.open("ab") as out:
         process = subprocess.Popen(
             [
                 java,
-                f"-Xms{heap}",
-                f"-Xmx{heap}",
-                *JVM_OPTIONS,
+                *options,
+                *share.options,
                 "-cp",
                 f"{lib}/*",
                 "org.neo4j.server.CommunityEntryPoint",
@@ -206,8 +221,12 @@ def start(
             _write_private(password_file, password)
     except BaseException:
         _terminate(process.pid)
+        share.discard()
         raise
-    info = ServerInfo(uri=uri, user=USER, password=password, pid=process.pid, home=str(home), version=version)
+    info = ServerInfo(
+        uri=uri, user=USER, password=password, pid=process.pid, home=str(home), version=version,
+        archive_writing=str(share.writing or ""), archive=str(share.archive),
+    )  # fmt: skip
     _write_private(home / STATE_FILE, json.dumps(asdict(info)))
     return info
 
@@ -261,23 +280,25 @@ def _is_our_server(pid: int, home: Path) -> bool:
     return b"org.neo4j.server.CommunityEntryPoint" in arguments and f"--home-dir={home}".encode() in arguments
 
 
-def _terminate(pid: int, timeout: float = 60) -> None:
+def _terminate(pid: int, timeout: float = 60) -> bool:
+    """Stop the process group ``pid`` leads; True if it ended on being asked, False if it had to be killed."""
     try:
         os.killpg(pid, signal.SIGTERM)
     except ProcessLookupError:
-        return
+        return False
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             waited, _ = os.waitpid(pid, os.WNOHANG)
             if waited == pid:
-                return
+                return True
         except ChildProcessError:
             if not _alive(pid):
-                return
-        time.sleep(0.3)
+                return True
+        time.sleep(0.05)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
+    return False
 
 
 def stop(home: str | Path) -> bool:
@@ -287,7 +308,13 @@ def stop(home: str | Path) -> bool:
     (home / STATE_FILE).unlink(missing_ok=True)
     if info is None:
         return False
-    _terminate(info.pid)
+    ended_well = _terminate(info.pid)
+    if info.archive_writing:
+        share = class_sharing.Sharing((), Path(info.archive), Path(info.archive_writing))
+        if ended_well:
+            share.keep()
+        else:
+            share.discard()
     return True
 
 
@@ -399,4 +426,4 @@ def _wait_for_database(driver, timeout: float) -> None:
         except (ServiceUnavailable, Neo4jError) as error:
             if time.monotonic() > deadline:
                 raise DevServerError(f"the imported database did not come online: {error}") from error
-            time.sleep(0.2)
+            time.sleep(0.05)

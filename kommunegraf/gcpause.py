@@ -32,5 +32,3 @@ def paused_cyclic_gc() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
-
-

@@ -54,6 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import compress, repeat
 from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
@@ -273,12 +274,9 @@ def _paged_sources(graph: Graph) -> set[str]:
     return {n.id for n in graph.of_label("Source") if n.properties.get("page_starts")}
 
 
-def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[str, bool]]:
-    """First pass: per label and per type, the properties and their types; which types have pages."""
+def _scan_nodes(graph: Graph) -> dict[str, _Columns]:
+    """First pass over the nodes: per label, the properties and their types."""
     labels: dict[str, _Columns] = defaultdict(_Columns)
-    types: dict[str, _Columns] = defaultdict(_Columns)
-    paged_types: dict[str, bool] = {}
-    paged = _paged_sources(graph)
     seen: dict[tuple[str, str, str], int] = {}  # (label, property, type) -> nodes
     scalar = _SCALAR_TYPES
     # Nodes of a label mostly have the same properties with values of the same types: nodes are counted by that
@@ -311,6 +309,14 @@ def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[
             node_id = next(n.id for n in graph.of_label(label) if n.properties.get("id") is not None)
             raise Neo4jImportError(f"{node_id} has a property named id, which is the node's id")
         labels[label].see(_property(key), kind, count)
+    return labels
+
+
+def _scan_relationships(graph: Graph) -> tuple[dict[str, _Columns], dict[str, bool]]:
+    """First pass over the facts: per type, the properties of its own and their types; which types have pages."""
+    types: dict[str, _Columns] = defaultdict(_Columns)
+    paged_types: dict[str, bool] = {}
+    paged = _paged_sources(graph)
     relationships = graph.relationships.values()
     for rel_type in set(map(itemgetter(0), graph.relationships)):  # the types present, at C speed
         types[rel_type] = _Columns()  # every type gets its columns, with properties of its own or without
@@ -328,8 +334,7 @@ def _scan(graph: Graph) -> tuple[dict[str, _Columns], dict[str, _Columns], dict[
         for rel in relationships:
             if not paged_types[rel.type]:
                 paged_types[rel.type] = rel.source in paged or any(source in paged for source in rel.more or ())
-    paged_types["FROM_SOURCE"] = any(source in paged for node in graph.nodes.values() for source in node.provenance)
-    return labels, types, paged_types
+    return types, paged_types
 
 
 def _file_key(mixed: list[str], values: dict[str, Any]) -> tuple[str | None, ...]:
@@ -366,15 +371,15 @@ class _Export:
 
     graph: Graph
     folder: Path
-    labels: dict[str, _Columns]
-    types: dict[str, _Columns]
-    paged_types: dict[str, bool]
-    ordinal: dict[str, int]  # node id -> its import id (the node's place in the graph)
-    plain_sources: bool  # no Source id holds a quote, line break or the delimiter
     where: _Where  # the lines and pages of facts and of nodes' links, each formatted once
     stack: ExitStack
     files: dict[tuple[str, tuple[str | None, ...]], _File] = field(default_factory=dict)
     numbering: dict[str, dict[tuple[str | None, ...], int]] = field(default_factory=lambda: defaultdict(dict))
+
+    @cached_property
+    def ordinal(self) -> dict[str, int]:
+        """Node id -> its import id (the node's place in the graph); made by each writing process for itself."""
+        return {node_id: number for number, node_id in enumerate(self.graph.nodes)}
 
     def file(self, name: str, key: tuple[str | None, ...], header: list[str], sub: str) -> _File:
         found = self.files.get((name, key))
@@ -398,7 +403,7 @@ def _queue(queues: dict[int, tuple[_File, list[str]]], target: _File, line: str)
 
 
 def _write_nodes(export: _Export) -> None:
-    labels = export.labels
+    labels = _scan_nodes(export.graph)
     mixed_of = {label: columns.mixed() for label, columns in labels.items()}
     keys_of = {label: columns.names() for label, columns in labels.items()}
 
@@ -430,7 +435,8 @@ def _write_nodes(export: _Export) -> None:
 
 def _write_facts(export: _Export) -> None:
     """The relationships but FROM_SOURCE, a file per type (and combination of value types)."""
-    types, paged_types, ordinal = export.types, export.paged_types, export.ordinal
+    types, paged_types = _scan_relationships(export.graph)
+    ordinal = export.ordinal
     where = export.where
     rel_mixed = {rel_type: columns.mixed() for rel_type, columns in types.items()}
     rel_keys = {rel_type: columns.names() for rel_type, columns in types.items()}
@@ -448,7 +454,7 @@ def _write_facts(export: _Export) -> None:
     # The loop runs once a fact (millions). A fact without properties of its own is a row of import ids, its
     # documents (Source ids, minted from hashes, checked before) and their lines and pages, none of which can
     # hold a quote or a line break: its CSV line is made in place, without a look at each value (``_File.line``).
-    plain = export.plain_sources
+    plain = not any(_UNSAFE.search(node.id) for node in export.graph.of_label("Source"))  # ids as they are
     queues: dict[int, tuple[_File, list[str]]] = {}
     empty_columns = {rel_type: "," * len(keys) for rel_type, keys in rel_keys.items()}
     for rel in export.graph.relationships.values():
@@ -482,10 +488,9 @@ def _write_facts(export: _Export) -> None:
 
 def _write_provenance(export: _Export) -> None:
     """Each node's FROM_SOURCE links, in one file."""
-    if "FROM_SOURCE" not in export.paged_types:
-        return
-    where, ordinal = export.where, export.ordinal
-    with_pages = export.paged_types["FROM_SOURCE"]
+    where, ordinal, graph = export.where, export.ordinal, export.graph
+    paged = _paged_sources(graph)
+    with_pages = bool(paged) and any(source in paged for node in graph.nodes.values() for source in node.provenance)
     header = [":START_ID", ":END_ID", ":TYPE", "lines:string", *(["pages:string"] if with_pages else [])]
     target = export.file("FROM_SOURCE", (), header, "relationships")
     lines_out: list[str] = []
@@ -507,10 +512,12 @@ PARALLEL_FROM = 200_000  # relationships from which the facts are written by a s
 def _facts_in_a_child(export: _Export) -> Callable[[], list[tuple[str, int, bool]]]:
     """Write the facts in a forked process (it shares the graph's memory) while this one writes the nodes.
 
-    Returns what waits for it and gives its files. A 2-core machine writes a
-    country's export in about half the time. The child writes only files of
-    its own and leaves by ``os._exit`` (multiprocessing's fork does), so it
-    never flushes a file this process has open.
+    Returns what waits for it and gives its files. Each process makes what
+    its files need from the graph itself (the nodes' columns here, the facts'
+    there, the import ids in both), so on two cores nothing runs before the
+    fork. The child writes only files of its own and leaves by ``os._exit``
+    (multiprocessing's fork does), so it never flushes a file this process
+    has open.
     """
     import multiprocessing
 
@@ -520,7 +527,7 @@ def _facts_in_a_child(export: _Export) -> Callable[[], list[tuple[str, int, bool
     def child() -> None:
         try:
             with ExitStack() as stack:
-                mine = _Export(**{**export.__dict__, "stack": stack, "files": {}, "numbering": defaultdict(dict)})
+                mine = _Export(export.graph, export.folder, export.where, stack)
                 _write_facts(mine)
             send.send(("ok", mine.written()))
         except BaseException as error:  # every failure goes back to the parent, which raises it
@@ -559,14 +566,11 @@ def write_import_files(graph: Graph, folder: str | Path, *, parallel: bool | Non
         for old in (folder / sub).glob("*.csv"):
             old.unlink()
     summary = ImportSummary(folder)
-    labels, types, paged_types = _scan(graph)
-    ordinal = {node_id: number for number, node_id in enumerate(graph.nodes)}
-    plain_sources = not any(_UNSAFE.search(node.id) for node in graph.of_label("Source"))
     if parallel is None:
         parallel = len(graph.relationships) >= PARALLEL_FROM and hasattr(os, "fork")
     written: list[tuple[str, int, bool]] = []
     with ExitStack() as stack:
-        export = _Export(graph, folder, labels, types, paged_types, ordinal, plain_sources, _Where(graph), stack)
+        export = _Export(graph, folder, _Where(graph), stack)
         facts = _facts_in_a_child(export) if parallel else None
         _write_nodes(export)
         if facts is None:

@@ -87,14 +87,20 @@ def _rel_type(name: str) -> str:
 
 
 def schema_statements() -> list[str]:
-    """Constraints and indexes; names and labels come from the schema only."""
+    """Indexes and constraints; names and labels come from the schema only.
+
+    The indexes come first: the server fills an index in the background while
+    each uniqueness constraint fills and checks its own before it returns, so
+    on a full database the two proceed side by side (``db.awaitIndexes`` then
+    waits for what is left).
+    """
     statements = [
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
-        for label in LABELS
-    ]
-    statements += [
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{_label(label)}) ON (n.{prop})"
         for label, prop in INDEXES
+    ]
+    statements += [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
+        for label in LABELS
     ]
     return statements
 
