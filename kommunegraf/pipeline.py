@@ -31,8 +31,8 @@ from kommunegraf.loaders.base import SIDECAR_SUFFIX
 from kommunegraf.readahead import ReadAhead
 from kommunegraf.record_cache import RecordCache, entry_key
 from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, Spelling, plain, record_spellings
-from kommunegraf.stores.atomic import atomic_writer
-from kommunegraf.stores.nodelink import write_node_link
+from kommunegraf.stores.atomic import published_together
+from kommunegraf.stores.nodelink import dump_node_link
 from kommunegraf.text import undecodable_escaped
 from kommunegraf.workers import Limits, imap_in_workers
 
@@ -397,18 +397,21 @@ def _cached(path: str, cache: RecordCache | None, keys: dict[str, str]) -> tuple
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> tuple[Path, Path]:
-    """Write ``graph.json`` and ``report.json`` into ``out_dir``, each atomically; ``OutputError`` if it cannot.
+    """Write ``graph.json`` and ``report.json`` into ``out_dir`` as a pair; ``OutputError`` if it cannot.
 
-    Each names the build (``graph.build`` in graph.json, ``build`` in report.json): a pair that differs was cut
-    between the two renames (a crash, a full disk), and the report is not of that graph.
+    Both are written whole before either replaces the old one (a full disk leaves the old pair as it was),
+    and each names the build (``graph.build`` in graph.json, ``build`` in report.json), so a pair cut between
+    its two renames (the process killed there) shows it.
     """
     out = Path(out_dir)
     graph_path, report_path = out / GRAPH_FILE, out / REPORT_FILE
     try:
-        write_node_link(result.graph, graph_path, result.build_id)
-        with atomic_writer(report_path) as handle:
-            json.dump(result.report(), handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+        with published_together() as staging:
+            with staging.writer(graph_path, binary=True) as handle:
+                dump_node_link(result.graph, handle, result.build_id)
+            with staging.writer(report_path) as handle:
+                json.dump(result.report(), handle, ensure_ascii=False, indent=2)
+                handle.write("\n")
     except OSError as error:
         raise OutputError(f"{error.filename or out}: cannot write output: {error.strerror or error}") from None
     return graph_path, report_path

@@ -20,6 +20,26 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
+def _temporary_beside(target: Path, encoding: str, binary: bool, durable: bool) -> Iterator[tuple[IO, str]]:
+    """A temporary file beside ``target``, whole on leaving (flushed, on disk if ``durable``, the mode a new file
+    gets) and removed if the writing fails; yields its handle and its path."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="\n")
+        with opened as handle:
+            yield handle, temporary
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a written output reads like any other file
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
 def atomic_writer(
     path: str | Path, encoding: str = "utf-8", binary: bool = False, durable: bool = True
 ) -> Iterator[IO]:
@@ -28,22 +48,47 @@ def atomic_writer(
     ``durable`` also flushes the file to disk before the rename (outputs);
     caches and generated corpora skip that, a reader there checks what it reads.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="\n")
-        with opened as handle:
+    with published_together() as staging, staging.writer(path, encoding, binary, durable) as handle:
+        yield handle
+
+
+class Staging:
+    """Files written beside their targets, renamed over them together once every one of them is whole."""
+
+    def __init__(self) -> None:
+        self._written: list[tuple[str, Path]] = []  # (temporary, target), in the order written
+
+    @contextlib.contextmanager
+    def writer(
+        self, path: str | Path, encoding: str = "utf-8", binary: bool = False, durable: bool = True
+    ) -> Iterator[IO]:
+        target = Path(path)
+        with _temporary_beside(target, encoding, binary, durable) as (handle, temporary):
             yield handle
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a written output reads like any other file
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+        self._written.append((temporary, target))
+
+    def publish(self) -> None:
+        for temporary, target in self._written:
+            os.replace(temporary, target)
+        self._written.clear()
+
+    def discard(self) -> None:
+        for temporary, _ in self._written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        self._written.clear()
+
+
+@contextlib.contextmanager
+def published_together() -> Iterator[Staging]:
+    """Write several files and publish them as one: none replaces its old version until all are written (a full
+    disk or Ctrl-C on the last leaves every old one as it was). The renames follow one another at the end."""
+    staging = Staging()
+    try:
+        yield staging
+        staging.publish()
+    finally:
+        staging.discard()
 
 
 def writable_folder(folder: str | Path) -> Path:

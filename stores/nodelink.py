@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -94,9 +94,15 @@ def to_node_link(graph: Graph) -> dict[str, Any]:
 
 
 def write_node_link(graph: Graph, path: str | Path, build: str | None = None) -> None:
-    """Write ``graph`` to ``path`` atomically, one node or link a line (streamed, encoded by orjson); ``build``
-    names the build that made it."""
-    with atomic_writer(path, binary=True) as handle, ByteChunks(handle) as out:
+    """Write ``graph`` to ``path`` atomically (see ``dump_node_link``)."""
+    with atomic_writer(path, binary=True) as handle:
+        dump_node_link(graph, handle, build)
+
+
+def dump_node_link(graph: Graph, handle: IO[bytes], build: str | None = None) -> None:
+    """Write ``graph`` into a binary file, one node or link a line (streamed, encoded by orjson); ``build`` names
+    the build that made it."""
+    with ByteChunks(handle) as out:
         out.add(orjson.dumps(_header(build))[:-1] + b',\n"nodes":[')
         _json_lines(out, (_node(node, _text) for node in graph.nodes.values()))
         out.add(b'\n],\n"links":[')

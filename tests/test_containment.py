@@ -265,6 +265,27 @@ def test_graph_json_and_report_json_name_the_same_build(tmp_path):
     assert other.build_id != result.build_id
 
 
+def test_a_report_that_cannot_be_written_leaves_the_old_graph_and_report_as_they_were(tmp_path, monkeypatch):
+    import errno
+    import json
+
+    from kommunegraf.errors import OutputError
+
+    pipeline.write_outputs(build([str(PLAIN)], loaded_at="2026-01-01T00:00:00Z"), tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in ("graph.json", "report.json")}
+    bigger = build([str(PLAIN), str(next(p for p in EXAMPLES.iterdir() if p.name.startswith("001_")))],
+                   loaded_at="2026-01-01T00:00:00Z")  # fmt: skip
+
+    def full_disk(*_args, **_kwargs) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "report.json"))
+
+    monkeypatch.setattr(json, "dump", full_disk)  # the report is written after the graph
+    with pytest.raises(OutputError, match="No space left on device"):
+        pipeline.write_outputs(bigger, tmp_path)
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
 def test_an_element_with_200000_attributes_costs_no_more_than_its_bytes(tmp_path):
     """libxml2 compares every attribute of an element with those before it; a tag keeps its first 64."""
     from kommunegraf.loaders import html
