@@ -50,7 +50,7 @@ def detect_layout(document: RawDocument) -> Loader:
         raise UnsupportedDocumentError(
             document.path,
             "no recognisable structure: neither minutes (no item headings, decisions, header labels or case "
-            f"numbers) nor a dated document (layouts: {', '.join(LAYOUTS)}; use --format to force one)",
+            f"numbers) nor a dated document (layouts: {', '.join(LAYOUTS)}; use --layout to force one)",
         )
     return LAYOUTS[name]
 

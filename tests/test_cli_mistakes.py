@@ -173,3 +173,38 @@ def test_synth_into_a_place_it_cannot_write_is_one_line_and_exit_code_3(tmp_path
         assert result.exit_code == EXIT_OUTPUT, result.output
         (line,) = result.output.strip().splitlines()
         assert line.startswith(f"error: {out}: cannot write output here: ")
+
+
+# -- one word, one meaning: --format names an output format (export); build has --layout, query --csv/--json
+
+
+def test_build_reads_every_document_in_the_layout_given_with_layout(tmp_path):
+    out = tmp_path / "out"
+    plan = next(p for p in EXAMPLES.iterdir() if p.name.startswith("002_"))
+    result = runner.invoke(app, ["build", str(plan), "--layout", "document", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads((out / "report.json").read_text(encoding="utf-8"))["files"]
+    assert report["format"] == "document"  # the layout a file was read in (report.json calls it format)
+
+
+def test_builds_old_format_option_still_forces_the_layout_and_says_it_is_now_layout(tmp_path):
+    out = tmp_path / "out"
+    plan = next(p for p in EXAMPLES.iterdir() if p.name.startswith("002_"))
+    result = runner.invoke(app, ["build", str(plan), "--format", "document", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "warning: --format of 'build' is now --layout" in result.output
+    (report,) = json.loads((out / "report.json").read_text(encoding="utf-8"))["files"]
+    assert report["format"] == "document"  # the layout a file was read in (report.json calls it format)
+
+
+def test_an_unknown_layout_is_a_usage_error_naming_the_layouts(tmp_path):
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--layout", "referat-pdf", "--out", str(tmp_path / "o")])
+    assert result.exit_code == EXIT_USAGE
+    assert "unknown layout 'referat-pdf'" in result.output and "minutes-markdown" in result.output
+
+
+def test_query_asked_for_csv_and_json_at_once_is_a_usage_error_before_any_server_is_asked(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens there: a connection would fail
+    result = runner.invoke(app, ["query", "RETURN 1", "--csv", "--json"])
+    assert result.exit_code == EXIT_USAGE
+    assert "--csv and --json: choose one" in result.output

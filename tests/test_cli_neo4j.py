@@ -41,8 +41,7 @@ def test_load_then_query_as_csv(neo4j_env, neo4j_store, tmp_path):
             "MATCH (m:Meeting {status: $status}) RETURN m.date AS date ORDER BY date",
             "-p",
             "status=minutes",
-            "-f",
-            "csv",
+            "--csv",
         ],
     )
     assert query.exit_code == 0, query.output
@@ -58,7 +57,7 @@ def test_load_then_query_as_csv(neo4j_env, neo4j_store, tmp_path):
 def test_query_as_json(neo4j_env, neo4j_store, tmp_path):
     assert runner.invoke(app, ["load", str(build_examples(tmp_path)), "-q"]).exit_code == 0
     result = runner.invoke(
-        app, ["query", "MATCH (p:Party {letter: $l}) RETURN p.name AS name", "-p", "l=Ø", "-f", "json"]
+        app, ["query", "MATCH (p:Party {letter: $l}) RETURN p.name AS name", "-p", "l=Ø", "--json"]
     )
     assert json.loads(result.output) == [{"name": "Enhedslisten"}]
 
@@ -135,6 +134,6 @@ def test_a_bad_uri_is_one_line_and_a_password_in_it_is_masked(monkeypatch):
 def test_an_administration_command_runs_only_with_allow_admin(neo4j_env):
     refused = runner.invoke(app, ["query", "SHOW DATABASES YIELD name RETURN name"])
     assert refused.exit_code == 2 and "--allow-admin" in refused.output
-    allowed = runner.invoke(app, ["query", "SHOW DATABASES YIELD name RETURN name", "--allow-admin", "-f", "json"])
+    allowed = runner.invoke(app, ["query", "SHOW DATABASES YIELD name RETURN name", "--allow-admin", "--json"])
     assert allowed.exit_code == 0, allowed.output
     assert "system" in allowed.output

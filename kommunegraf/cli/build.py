@@ -11,7 +11,15 @@ import typer
 from kommunegraf.cli.errors import EXIT_FILES_FAILED, NotDone, UsageError, reading
 from kommunegraf.cli.neo4j import load_into_neo4j
 from kommunegraf.cli.options import QUIET_HELP, check_base_iri, parse_date, read_graph
-from kommunegraf.cli.output import error, out_console, print_counts, print_gaps, print_warnings, progress_bar
+from kommunegraf.cli.output import (
+    error,
+    out_console,
+    print_counts,
+    print_gaps,
+    print_warnings,
+    progress_bar,
+    warning,
+)
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.graph.model import format_pages, format_spans
 from kommunegraf.loaders.base import ALIASES, LAYOUT_DESCRIPTIONS, Overrides
@@ -24,6 +32,20 @@ DEFAULT_MEGABYTES_PER_WORKER = 4096  # address space of one reading process (the
 _LAYOUTS = ", ".join(f"{name} ({description})" for name, description in LAYOUT_DESCRIPTIONS.items())
 
 
+def _layout(layout: str | None, old_layout: str | None) -> str | None:
+    """The layout asked for: ``--layout``, or ``--format`` as it was called before (with a word that it moved)."""
+    if old_layout is not None:
+        if layout is not None and layout != old_layout:
+            raise UsageError(f"--layout {layout} and --format {old_layout} disagree; --format is the old --layout")
+        warning("--format of 'build' is now --layout (--format names an output format, in 'export')")
+        layout = old_layout
+    if layout is not None and layout not in LAYOUT_DESCRIPTIONS and layout not in ALIASES:
+        raise typer.BadParameter(
+            f"unknown layout {layout!r}; choose one of {', '.join(LAYOUT_DESCRIPTIONS)}", param_hint="--layout"
+        )
+    return layout
+
+
 def build_command(
     paths: Annotated[
         list[str],
@@ -33,9 +55,12 @@ def build_command(
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.json and report.json.")] = Path("out"),
-    format: Annotated[
+    layout: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=f"Force one layout instead of detecting it: {_LAYOUTS}."),
+        typer.Option("--layout", "-l", help=f"Force one layout instead of detecting it: {_LAYOUTS}."),
+    ] = None,
+    old_layout: Annotated[
+        str | None, typer.Option("--format", "-f", hidden=True, help="The old name of --layout.")
     ] = None,
     committee: Annotated[str | None, typer.Option(help="Committee, for documents that do not state theirs.")] = None,
     date: Annotated[
@@ -91,8 +116,7 @@ def build_command(
     Example:  kommunegraf build examples/minutes --out out
     """
     check_base_iri(base_iri)
-    if format is not None and format not in LAYOUT_DESCRIPTIONS and format not in ALIASES:
-        raise typer.BadParameter(f"unknown format {format!r}; choose one of {', '.join(LAYOUT_DESCRIPTIONS)}")
+    layout = _layout(layout, old_layout)
     from kommunegraf.gcpause import paused_cyclic_gc
     from kommunegraf.pipeline import build, default_jobs, expand_paths, missing_inputs, write_outputs
     from kommunegraf.record_cache import CACHE_FOLDER, RecordCache
@@ -115,12 +139,12 @@ def build_command(
             task = progress.add_task("Loading", total=len(files))
             result = build(
                 files,
-                format=format,
+                format=layout,
                 overrides=overrides,
                 base_iri=base_iri,
                 progress=lambda _path: progress.advance(task),
                 jobs=jobs,
-                cache=RecordCache(out / CACHE_FOLDER, format, overrides) if incremental else None,
+                cache=RecordCache(out / CACHE_FOLDER, layout, overrides) if incremental else None,
                 limits=Limits(seconds_per_item=time_limit, memory_bytes=memory_limit * 2**20),
             )
         for report in result.files:

@@ -10,7 +10,7 @@ import typer
 
 from kommunegraf.cli.errors import NotDone, UsageError
 from kommunegraf.cli.options import BUILT_HELP, QUIET_HELP, URI_HELP, read_graph
-from kommunegraf.cli.output import QUERY_FORMATS, console, out_console, print_rows, progress_bar
+from kommunegraf.cli.output import QUERY_FORMATS, console, out_console, print_rows, progress_bar, warning
 from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
@@ -118,12 +118,28 @@ def _parameter(text: str) -> tuple[str, object]:
         return name, value
 
 
+def _shown_as(as_csv: bool, as_json: bool, old_format: str | None) -> str:
+    """How the answer is printed: a table, or CSV or JSON as ``--csv``/``--json`` (``--format`` before) say."""
+    if old_format is not None:
+        if old_format not in QUERY_FORMATS:
+            raise typer.BadParameter(f"unknown format {old_format!r}; use --csv or --json", param_hint="--format")
+        warning("--format of 'query' is now --csv or --json (--format names an output format, in 'export')")
+        as_csv, as_json = as_csv or old_format == "csv", as_json or old_format == "json"
+    if as_csv and as_json:
+        raise UsageError("--csv and --json: choose one")
+    return "csv" if as_csv else "json" if as_json else "table"
+
+
 def query_command(
     cypher: Annotated[str, typer.Argument(help="A Cypher query; use $name for values and pass them with --param.")],
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="name=value (JSON, or a plain string); repeatable.")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header row instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (a list of objects) instead of a table.")] = False,
+    old_format: Annotated[
+        str | None, typer.Option("--format", "-f", hidden=True, help="The old way to say --csv or --json.")
+    ] = None,
     uri: Annotated[str | None, typer.Option(help=URI_HELP)] = None,
     database: Annotated[str | None, typer.Option(help="Database name.")] = None,
     allow_admin: Annotated[
@@ -144,11 +160,10 @@ def query_command(
     from kommunegraf.stores import neo4j_session
     from kommunegraf.stores.cypher_guard import refusal
 
-    if format not in QUERY_FORMATS:
-        raise typer.BadParameter(f"unknown format {format!r}; choose table, csv or json")
+    shown = _shown_as(as_csv, as_json, old_format)
     if not allow_admin and (reason := refusal(cypher)):
         raise UsageError(f"not run: {reason}; 'kommunegraf query' asks the graph (--allow-admin runs it anyway)")
     parameters = dict(_parameter(p) for p in param or [])
     with neo4j_session.connected_store(uri, database) as store:
         keys, rows = neo4j_session.run_query(store, cypher, parameters)
-    print_rows(keys, rows, format)
+    print_rows(keys, rows, shown)
