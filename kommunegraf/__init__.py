@@ -8,7 +8,7 @@ pandas, GraphML/GEXF).
 The public API for notebooks and scripts::
 
     import kommunegraf
-    graph = kommunegraf.build(["examples/minutes"])   # or kommunegraf.load("out")
+    graph = kommunegraf.build(["examples/minutes"])   # or kommunegraf.read("out")
     tables = graph.to_dataframes()                     # pandas, one table per label and type
     g = graph.to_networkx()                            # networkx.MultiDiGraph
 """
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["Graph", "KommunegrafError", "LoaderError", "UnsupportedDocumentError", "__version__", "build", "load"]
+__all__ = ["Graph", "KommunegrafError", "LoaderError", "UnsupportedDocumentError", "__version__", "build", "read"]
 
 
 def __getattr__(name: str) -> Any:
@@ -57,7 +57,7 @@ def build(paths: str | Path | list[str | Path], **options) -> Graph:
     return Graph.adopt(run(paths, **options).graph)
 
 
-def load(directory: str | Path) -> Graph:
+def read(directory: str | Path) -> Graph:
     """Read a graph written by ``kommunegraf build`` (its folder or its graph.json)."""
     from kommunegraf.api import Graph
     from kommunegraf.pipeline import GRAPH_FILE
@@ -65,3 +65,11 @@ def load(directory: str | Path) -> Graph:
 
     path = Path(directory)
     return Graph.adopt(read_node_link(path / GRAPH_FILE if path.is_dir() else path))
+
+
+def load(directory: str | Path) -> Graph:
+    """The old name of ``read``: "load" is what ``kommunegraf load`` does, into Neo4j."""
+    import warnings
+
+    warnings.warn("kommunegraf.load is now kommunegraf.read", DeprecationWarning, stacklevel=2)
+    return read(directory)

@@ -17,9 +17,16 @@ def graph():
     return kommunegraf.build(EXAMPLES, loaded_at="2026-01-01T00:00:00Z")
 
 
-def test_build_and_load_give_the_same_graph(graph, tmp_path):
+def test_reading_what_build_wrote_gives_the_graph_build_returns(graph, tmp_path):
     assert CliRunner().invoke(app, ["build", str(EXAMPLES), "-o", str(tmp_path), "-q"]).exit_code == 0
-    loaded = kommunegraf.load(tmp_path)
+    read = kommunegraf.read(tmp_path)
+    assert read.counts() == graph.counts()
+
+
+def test_load_the_old_name_of_read_still_reads_and_says_it_is_now_read(graph, tmp_path):
+    assert CliRunner().invoke(app, ["build", str(EXAMPLES), "-o", str(tmp_path), "-q"]).exit_code == 0
+    with pytest.warns(DeprecationWarning, match="kommunegraf.read"):
+        loaded = kommunegraf.load(tmp_path)
     assert loaded.counts() == graph.counts()
 
 
