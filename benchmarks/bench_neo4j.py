@@ -37,7 +37,8 @@ from neo4j import GraphDatabase
 from kommunegraf import devserver
 from kommunegraf.graph.model import Graph
 from kommunegraf.stores.neo4j_import import write_import_files
-from kommunegraf.stores.neo4j_store import Neo4jStore, node_rows, relationship_rows
+from kommunegraf.stores.neo4j_rows import node_rows, relationship_rows
+from kommunegraf.stores.neo4j_store import Neo4jStore
 
 
 def naive_load(driver, graph: Graph) -> tuple[int, float]:

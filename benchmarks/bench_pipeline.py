@@ -31,10 +31,11 @@ from pathlib import Path
 
 from common import RssSampler
 
+from kommunegraf.file_reading import read_files
 from kommunegraf.gcpause import paused_cyclic_gc
 from kommunegraf.graph import Graph, Node
 from kommunegraf.loaders import Overrides, load
-from kommunegraf.pipeline import _read_files, expand_paths, merge_packed
+from kommunegraf.pipeline import expand_paths, merge_packed
 from kommunegraf.stores.nodelink import write_node_link
 from kommunegraf.stores.rdf_export import export
 from kommunegraf.synth import write_corpus
@@ -193,13 +194,13 @@ def run(size: int, args: argparse.Namespace, work: Path, rows: list[dict]) -> tu
     if size <= args.one_process_max or jobs <= 1:
         for attempt in range(args.repeat):  # the fastest of ``repeat`` runs: timings on a shared VM move 20-30%
             results = None  # one run's records at a time, as in a build
-            results = stage("parse, 1 process", rows, size, lambda: list(_read_files(paths, None, Overrides(), 1)))
+            results = stage("parse, 1 process", rows, size, lambda: list(read_files(paths, None, Overrides(), 1)))
             if attempt:
                 rows.remove(max(rows[-2:], key=lambda r: r["seconds"]))
         seconds = rows[-1]["seconds"]
         print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")
     if jobs > 1:
-        pooled = lambda: list(_read_files(paths, None, Overrides(), jobs))  # noqa: E731
+        pooled = lambda: list(read_files(paths, None, Overrides(), jobs))  # noqa: E731
         results = stage(f"parse, {jobs} processes", rows, size, pooled)
         seconds = rows[-1]["seconds"]
         print(f"  {'':<22} {size / seconds:8.0f} meetings/s, {megabytes / seconds:.2f} MB/s ({megabytes:.0f} MB)")

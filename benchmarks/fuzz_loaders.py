@@ -13,7 +13,7 @@ byte damage of every format.
 
 Cases go many to a build, with good files mixed in, through the real CLI
 (``kommunegraf build in --out out -j JOBS --time-limit T --memory-limit M``,
-its entry point run with ``pipeline.load_file`` wrapped to log each file's
+its entry point run with ``file_reading.load_file`` wrapped to log each file's
 seconds and peak memory). Each build is checked:
 
 - it ends by itself with exit code 0 or 1 (0 only when every file loaded), no
@@ -663,12 +663,12 @@ def make_case(index: int, klass: str, seed: int, ordinal: int = 0) -> Case:
 
 # --- one build -------------------------------------------------------------------------------------------------
 
-# The CLI's own entry point, with pipeline.load_file wrapped to log each file's seconds and peak resident memory
+# The CLI's own entry point, with file_reading.load_file wrapped to log each file's seconds and peak resident memory
 # (VmHWM, reset before each file) from the worker that reads it.
 LAUNCHER = """
 import json, os, sys, time
-from kommunegraf import pipeline
-log, real = os.environ["FUZZ_TIMING_LOG"], pipeline.load_file
+from kommunegraf import file_reading
+log, real = os.environ["FUZZ_TIMING_LOG"], file_reading.load_file
 def peak_kb():
     with open("/proc/self/status", "rb") as status:
         for line in status:
@@ -688,7 +688,7 @@ def timed(path, *args, **kwargs):
         handle = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.write(handle, (json.dumps(entry) + "\\n").encode())
         os.close(handle)
-pipeline.load_file = timed
+file_reading.load_file = timed
 sys.argv[0] = "kommunegraf"
 from kommunegraf.__main__ import main
 main()

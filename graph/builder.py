@@ -9,19 +9,21 @@ both over a reference, whatever the order).
 
 This module maps a record's parts to nodes and relationships, a method a
 part; identity and provenance are the Graph's (``model``), names and the
-documents items mention are resolved in ``resolve``. It is longer than the
-project's other modules because the parts of one record share the ids and
-resolvers of the build: split further, each piece would take them all.
+documents items mention are resolved in ``resolve``.
+
+Kept in one module: the parts of one record share the ids, the graph and the
+name resolvers of the build; split further, each piece would take them all.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI, IdMinter
-from kommunegraf.graph.model import Graph, LineSpan
+from kommunegraf.graph.model import Graph
 from kommunegraf.graph.resolve import BuildNames, items_mentioning
+from kommunegraf.graph.sharing import shared_value
+from kommunegraf.graph.spans import LineSpan
 from kommunegraf.records import LoadedRecord, PlainRecord, Spelling, plain, record_spellings
 from kommunegraf.reference.kle import case_number, hierarchy, parse_journal_number, title
 from kommunegraf.reference.municipalities import by_code
@@ -49,11 +51,6 @@ def lines_of(located: PlainRecord) -> LineSpan:
 
 
 _STATUS_RANK = {"referenced": 0, "agenda": 1, "minutes": 2}  # what a Meeting node is known from
-
-
-def shared(value: str | None) -> str | None:
-    """One copy of a value that recurs across the graph (an outcome, a KLE code, a role), not one per fact."""
-    return sys.intern(value) if value is not None else None
 
 
 class GraphBuilder:
@@ -158,7 +155,7 @@ class GraphBuilder:
         for mention in mentions:
             span = lines_of(mention)
             person_id = self._person(municipality, mention["name"], source, span)
-            properties = {"role": shared(mention["role"])} if with_role else None
+            properties = {"role": shared_value(mention["role"])} if with_role else None
             self.graph.add_relationship(rel_type, person_id, target, source, span, properties)
 
     def _meeting(
@@ -212,7 +209,7 @@ class GraphBuilder:
             span = lines_of(employment)
             person_id = self._person(municipality, employment["person"], source, span)
             unit = self._unit(municipality, code, employment["org"], source, span)
-            g.add_relationship("WORKS_IN", person_id, unit, source, span, {"title": shared(employment["title"])})
+            g.add_relationship("WORKS_IN", person_id, unit, source, span, {"title": shared_value(employment["title"])})
         for item in record["items"]:
             self._item(item, meeting, municipality, code, source)
 
@@ -241,7 +238,7 @@ class GraphBuilder:
             g.add_node(
                 "Decision",
                 decision,
-                {"text": decision_record["text"], "outcome": shared(decision_record["outcome"])},
+                {"text": decision_record["text"], "outcome": shared_value(decision_record["outcome"])},
                 source,
                 span,
             )
@@ -304,8 +301,8 @@ class GraphBuilder:
             case,
             {
                 "number": number.normalized,
-                "kle": shared(number.kle),
-                "facet": shared(number.facet),
+                "kle": shared_value(number.kle),
+                "facet": shared_value(number.facet),
                 "serial": number.serial,
                 "year": number.year,
             },

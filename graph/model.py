@@ -7,13 +7,14 @@ the same thing twice changes nothing.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from kommunegraf.graph.sharing import SharedIds
+from kommunegraf.graph.spans import NO_SPANS, LineSpan, SharedSpans, Spans, format_pages, format_spans
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 
 if TYPE_CHECKING:  # a record's span is read by its attributes: the records (pydantic) stay unimported here
@@ -22,33 +23,6 @@ if TYPE_CHECKING:  # a record's span is read by its attributes: the records (pyd
 _KNOWN_LABELS = frozenset(LABELS)
 NO_PROPERTIES: Mapping[str, Any] = MappingProxyType({})
 
-LineSpan = tuple[int, int]  # first and last line; the graph keeps spans as plain tuples (millions of them)
-
-
-# Most facts have one span: a tuple, shared by the facts on the same lines (a set costs four times the
-# memory). A fact stated on more than SPANS_AS_SET lines of one document keeps a set, which grows in place:
-# adding to a tuple copies it, which is quadratic in a document that names one thing on thousands of lines.
-Spans = tuple[LineSpan, ...] | set[LineSpan]
-SPANS_AS_SET = 8
-
-
-def _line_span(span: Span | LineSpan) -> LineSpan:
-    return span if type(span) is tuple else (span.start, span.end)
-
-
-def format_spans(spans: Collection[LineSpan]) -> str:
-    """{(12, 40), (55, 55)} -> "12-40,55" (sorted, overlapping spans joined)."""
-    if len(spans) == 1:  # most facts: one span
-        ((start, end),) = spans
-        return str(start) if start == end else f"{start}-{end}"
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in merged)
-
 
 def page_starts_of(source: Node | None) -> tuple[int, ...] | None:
     """The printed line where each page of a paginated Source (a PDF) begins."""
@@ -56,25 +30,7 @@ def page_starts_of(source: Node | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in str(value).split(",")) if value else None
 
 
-def format_pages(spans: Collection[LineSpan], page_starts: tuple[int, ...]) -> str:
-    """Printed lines -> "page:lines" pieces: lines 38-47 with pages starting at 1 and 41 -> "1:38-40,2:1-7"."""
-    pieces: list[str] = []
-    merged = format_spans(spans)
-    for part in merged.split(","):
-        start, _, end = part.partition("-")
-        first, last = int(start), int(end or start)
-        while first <= last:
-            page = bisect_right(page_starts, first)
-            page_start = page_starts[page - 1] if page else 1
-            page_end = page_starts[page] - 1 if page < len(page_starts) else last
-            stop = min(last, page_end)
-            a, b = first - page_start + 1, stop - page_start + 1
-            pieces.append(f"{max(page, 1)}:{a}" if a == b else f"{max(page, 1)}:{a}-{b}")
-            first = stop + 1
-    return ",".join(pieces)
-
-
-def _lines_and_pages(spans: Collection[LineSpan], page_starts: tuple[int, ...] | None) -> dict[str, str]:
+def _lines_and_pages(spans: Spans, page_starts: tuple[int, ...] | None) -> dict[str, str]:
     found = {"lines": format_spans(spans)}
     if page_starts:
         found["pages"] = format_pages(spans, page_starts)
@@ -112,7 +68,7 @@ class Relationship:
     source: str  # the first document that states it
     # most relationships have no properties: they share one read-only empty map
     properties: Mapping[str, Any] = field(default_factory=lambda: NO_PROPERTIES)
-    spans: Spans = ()  # where the first document states it
+    spans: Spans = NO_SPANS  # where the first document states it
     more: dict[str, Spans] | None = None  # the other documents, in the order they came
 
     @property
@@ -137,8 +93,8 @@ class Graph:
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
         self.relationships: dict[tuple[str, str, str], Relationship] = {}
-        self._single_spans: dict[LineSpan, Spans] = {}
-        self._last_shared: str | None = None
+        self._spans = SharedSpans()
+        self._ids = SharedIds(self.nodes)
 
     def add_node(
         self,
@@ -158,8 +114,8 @@ class Graph:
         if properties:
             node.merge(properties)
         if source is not None and span is not None:
-            key = self._shared(source)
-            node.provenance[key] = self._with(node.provenance.get(key, ()), span)
+            key = self._ids.of(source)
+            node.provenance[key] = self._spans.added(node.provenance.get(key, NO_SPANS), span)
         return node
 
     def add_relationship(
@@ -181,16 +137,17 @@ class Graph:
                 raise ValueError(f"{rel_type} cannot join {node_id} ({node.label if node else 'missing'})")
         # the nodes' own id strings: one copy of each IRI, however often it is linked
         key = (rel_type, start_node.id, end_node.id)
-        source = self._shared(source)
+        source = self._ids.of(source)
+        added = self._spans.added
         rel = self.relationships.get(key)
         if rel is None:
-            rel = self.relationships[key] = Relationship(*key, source, NO_PROPERTIES, self._with((), span))
+            rel = self.relationships[key] = Relationship(*key, source, NO_PROPERTIES, added(NO_SPANS, span))
         elif rel.source is source or rel.source == source:
-            rel.spans = self._with(rel.spans, span)
+            rel.spans = added(rel.spans, span)
         else:
             if rel.more is None:
                 rel.more = {}
-            rel.more[source] = self._with(rel.more.get(source, ()), span)
+            rel.more[source] = added(rel.more.get(source, NO_SPANS), span)
         if properties:  # a value the fact lacks comes from any document that states it
             for name, value in properties.items():
                 if value is not None and rel.properties.get(name) is None:
@@ -198,37 +155,6 @@ class Graph:
                         rel.properties = {}
                     rel.properties[name] = value
         return rel
-
-    def _with(self, spans: Spans, span: Span | LineSpan) -> Spans:
-        """``spans`` with ``span`` added; a single span is shared by every fact stated on those lines.
-
-        Most facts have one span, and line numbers repeat from document to
-        document, so one tuple per distinct span instead of one per fact
-        saves about 100 bytes for each of millions of facts.
-        """
-        span = _line_span(span)
-        single = self._single_spans.get(span)
-        if single is None:
-            single = self._single_spans[span] = (span,)
-        if not spans:
-            return single
-        span = single[0]
-        if type(spans) is set:
-            spans.add(span)
-            return spans
-        if span in spans:
-            return spans
-        return (*spans, span) if len(spans) < SPANS_AS_SET else {*spans, span}
-
-    def _shared(self, node_id: str) -> str:
-        """The graph's own copy of ``node_id`` (a document's facts come one after another: the last one is kept)."""
-        if node_id is self._last_shared:
-            return node_id
-        node = self.nodes.get(node_id)
-        if node is None:
-            return node_id
-        self._last_shared = node.id
-        return node.id
 
     def provenance(self, source: str, spans: Spans) -> dict[str, str]:
         """Where a node or relationship was read: ``lines`` of the file, and for a PDF also

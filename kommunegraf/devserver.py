@@ -1,4 +1,5 @@
-"""A real Neo4j 5 Community server for tests and development, with no Docker.
+"""A real Neo4j 5 Community server for tests and development, with no Docker: starting it, and replacing its
+database by a bulk import.
 
 Neo4j's jars come from Maven Central: ``mvn dependency:copy-dependencies``
 resolves ``org.neo4j:neo4j`` (the Community server, with Bolt) into a cache
@@ -8,18 +9,18 @@ Bolt on a free port, HTTP off, a small heap and page cache, authentication
 on. The first login sets a generated password. Java 17 and Maven must be on
 the PATH.
 
+What the server runs from (version, jars, JVM options, neo4j.conf) is ``devserver_config``; the state file,
+``status`` and ``stop`` are ``devserver_process``; their public names are importable from here too.
+
 ``kommunegraf dev-neo4j start`` wraps this and prints the bolt URI and
 credentials as shell exports.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
-import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -27,99 +28,24 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kommunegraf import class_sharing, maven
-from kommunegraf.errors import KommunegrafError
+from kommunegraf.devserver_config import (
+    DEFAULT_HEAP,
+    DEFAULT_PAGECACHE,
+    JVM_OPTIONS,
+    NEO4J_VERSION,
+    DevServerError,
+    free_port,
+    neo4j_config,
+    require_tool,
+    resolve_jars,
+    server_options,
+    server_sharing,
+)
+from kommunegraf.devserver_process import STATE_FILE, ServerInfo, status, stop, terminate
 from kommunegraf.maven import cache_dir
 
-NEO4J_VERSION = "5.26.30"
 USER = "neo4j"
-DEFAULT_HEAP = "512m"
-DEFAULT_PAGECACHE = "128m"
-# The JVM options Neo4j's own launcher (bin/neo4j) passes; run without them the page cache cannot use
-# direct buffers through Unsafe and falls back to slower paths.
-JVM_OPTIONS = (
-    "-XX:+UseG1GC",
-    "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+AlwaysPreTouch",
-    "-XX:+UnlockExperimentalVMOptions",
-    "-XX:+TrustFinalNonStaticFields",
-    "-XX:+DisableExplicitGC",
-    "-Djdk.nio.maxCachedBufferSize=1024",
-    "-Dio.netty.tryReflectionSetAccessible=true",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--enable-native-access=ALL-UNNAMED",
-    "-Dlog4j2.disable.jmx=true",
-)
-STATE_FILE = "server.json"
 PASSWORD_FILE = "password"  # kept beside the data: the database remembers the password across restarts
-
-
-class DevServerError(KommunegrafError):
-    """The development Neo4j server could not be provided."""
-
-
-@dataclass
-class ServerInfo:
-    uri: str
-    user: str
-    password: str
-    pid: int
-    home: str
-    version: str
-    # the class-sharing archive this server writes as it stops, and where it goes (``class_sharing``), if any
-    archive_writing: str = ""
-    archive: str = ""
-
-    def exports(self) -> str:
-        return (
-            f"export NEO4J_URI={self.uri}\nexport NEO4J_USERNAME={self.user}\nexport NEO4J_PASSWORD={self.password}\n"
-        )
-
-
-def _require(tool: str) -> str:
-    found = shutil.which(tool)
-    if not found:
-        raise DevServerError(f"{tool} is not on the PATH; the development Neo4j needs Java 17 and Maven")
-    return found
-
-
-def resolve_jars(version: str = NEO4J_VERSION, cache: Path | None = None) -> Path:
-    """The folder of Neo4j's jars, resolved from Maven Central on first use."""
-    try:
-        return maven.resolve(f"neo4j-{version}", [("org.neo4j", "neo4j", version)], cache)
-    except maven.MavenError as error:
-        raise DevServerError(str(error)) from None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _config(home: Path, port: int, pagecache: str) -> str:
-    return "\n".join(
-        [
-            "server.default_listen_address=127.0.0.1",
-            f"server.bolt.listen_address=127.0.0.1:{port}",
-            f"server.bolt.advertised_address=127.0.0.1:{port}",
-            "server.http.enabled=false",
-            "server.https.enabled=false",
-            f"server.memory.pagecache.size={pagecache}",
-            # A development server has no backups to serve: keep only the latest transaction log, or a
-            # large load leaves its whole history on disk (BENCHMARKS.md: gigabytes at country scale).
-            "db.tx_log.rotation.retention_policy=keep_none",
-            "dbms.security.auth_enabled=true",
-            "dbms.usage_report.enabled=false",
-            f"server.directories.data={home / 'data'}",
-            f"server.directories.logs={home / 'logs'}",
-            f"server.directories.run={home / 'run'}",
-            f"server.directories.import={home / 'import'}",
-            "",
-        ]
-    )
 
 
 def _wait_for_bolt(port: int, process: subprocess.Popen, log: Path, timeout: float) -> None:
@@ -153,16 +79,6 @@ def _set_password(uri: str, password: str, timeout: float) -> None:
             time.sleep(0.1)
 
 
-def server_options(heap: str = DEFAULT_HEAP) -> tuple[str, ...]:
-    """The server JVM's options: a fixed heap and Neo4j's own (``JVM_OPTIONS``)."""
-    return (f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS)
-
-
-def server_sharing(java: str, lib: Path, options: tuple[str, ...]) -> class_sharing.Sharing:
-    """The server's class-sharing archive (``class_sharing``): it starts about a second sooner with one."""
-    return class_sharing.sharing("neo4j-server", java, f"{lib}/*", options)
-
-
 def start(
     home: str | Path,
     *,
@@ -179,14 +95,14 @@ def start(
     running = status(home)
     if running:
         return running
-    java = _require("java")
+    java = require_tool("java")
     if not (cache_dir() / f"neo4j-{version}" / "complete").is_file():
         say(f"fetching Neo4j {version} from Maven Central into {cache_dir()} (about 160 MB; the first time only)")
     lib = resolve_jars(version)
     for sub in ("conf", "data", "logs", "run", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    (home / "conf" / "neo4j.conf").write_text(_config(home, port, pagecache), encoding="utf-8")
+    (home / "conf" / "neo4j.conf").write_text(neo4j_config(home, port, pagecache), encoding="utf-8")
     log = home / "logs" / "console.log"
     options = server_options(heap)
     share = server_sharing(java, lib, options)
@@ -220,7 +136,7 @@ def start(
             _set_password(uri, password, timeout)
             _write_private(password_file, password)
     except BaseException:
-        _terminate(process.pid)
+        terminate(process.pid)
         share.discard()
         raise
     info = ServerInfo(
@@ -236,86 +152,6 @@ def _write_private(path: Path, text: str) -> None:
     path.unlink(missing_ok=True)
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as handle:
         handle.write(text)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def status(home: str | Path) -> ServerInfo | None:
-    """The server started in ``home``, if it is still running.
-
-    A process id is reused once its process ends, so a recorded id counts only
-    while it is still this home's Neo4j: a Java process whose command line names
-    Neo4j's entry point and this home. A state file that cannot be read is an error.
-    """
-    home = Path(home).resolve()
-    state = home / STATE_FILE
-    if not state.is_file():
-        return None
-    try:
-        info = ServerInfo(**json.loads(state.read_text(encoding="utf-8")))
-        if not isinstance(info.pid, int) or info.pid <= 1:
-            raise TypeError(f"pid {info.pid!r}")
-    except (ValueError, TypeError) as error:
-        raise DevServerError(f"{state}: not a server state file ({error}); remove it if no server runs") from None
-    return info if _alive(info.pid) and _is_our_server(info.pid, home) else None
-
-
-def _is_our_server(pid: int, home: Path) -> bool:
-    """Whether process ``pid`` is the Neo4j started in ``home`` (read from /proc where there is one)."""
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if not Path("/proc/self").exists():
-        return True  # no way to tell here: trust the state file
-    try:
-        arguments = cmdline.read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return b"org.neo4j.server.CommunityEntryPoint" in arguments and f"--home-dir={home}".encode() in arguments
-
-
-def _terminate(pid: int, timeout: float = 60) -> bool:
-    """Stop the process group ``pid`` leads; True if it ended on being asked, False if it had to be killed."""
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return False
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            waited, _ = os.waitpid(pid, os.WNOHANG)
-            if waited == pid:
-                return True
-        except ChildProcessError:
-            if not _alive(pid):
-                return True
-        time.sleep(0.05)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)
-    return False
-
-
-def stop(home: str | Path) -> bool:
-    """Stop the server started in ``home``; False when none was running."""
-    home = Path(home).resolve()
-    info = status(home)
-    (home / STATE_FILE).unlink(missing_ok=True)
-    if info is None:
-        return False
-    ended_well = _terminate(info.pid)
-    if info.archive_writing:
-        share = class_sharing.Sharing((), Path(info.archive), Path(info.archive_writing))
-        if ended_well:
-            share.keep()
-        else:
-            share.discard()
-    return True
 
 
 @dataclass
@@ -336,7 +172,7 @@ class BulkImport:
 def admin_command(home: str | Path, arguments: list[str], *, version: str = NEO4J_VERSION, heap: str = "1g"):
     """``neo4j-admin`` with ``arguments``, run from the server's jars against the configuration in ``home``."""
     home = Path(home).resolve()
-    java = _require("java")
+    java = require_tool("java")
     lib = resolve_jars(version)
     environment = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     command = [java, f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", *arguments]
@@ -383,7 +219,7 @@ def bulk_import(
         (home / sub).mkdir(parents=True, exist_ok=True)
     config = home / "conf" / "neo4j.conf"
     if not config.is_file():  # never started: the settings start() writes (the port is chosen again at start)
-        config.write_text(_config(home, free_port(), pagecache), encoding="utf-8")
+        config.write_text(neo4j_config(home, free_port(), pagecache), encoding="utf-8")
     began = time.perf_counter()
     report = home / "logs" / "import.report"
     result = admin_command(

@@ -1,99 +1,55 @@
 """The library's main job: files -> records -> graph -> files, with a report per file.
 
-The CLI is a thin layer over ``build`` and ``write_outputs``.
+The CLI is a thin layer over ``build`` and ``write_outputs``. Which files the inputs name is
+``input_paths``, reading them (in worker processes, with limits) is ``file_reading``, and each file's line
+in the report is ``file_reports``; what the CLI, the API and the tests use of those is importable from here
+too (``__all__``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import glob
 import hashlib
 import json
 import os
 import stat
-import sys
-import traceback
-import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from kommunegraf.errors import KommunegrafError, LoaderError, OutputError
+from kommunegraf.errors import KommunegrafError, OutputError
+from kommunegraf.file_reading import PackedRecord, default_jobs, load_file, read_files
+from kommunegraf.file_reports import FileReport, report_for
 from kommunegraf.graph import Graph
 from kommunegraf.graph.builder import GraphBuilder
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
-from kommunegraf.loaders import Overrides, load
-from kommunegraf.loaders.base import SIDECAR_SUFFIX
-from kommunegraf.readahead import ReadAhead
+from kommunegraf.input_paths import display_path, expand_paths, missing_inputs
+from kommunegraf.loaders import Overrides
 from kommunegraf.record_cache import RecordCache, entry_key
-from kommunegraf.records import LoadedRecord, MinutesRecord, PlainRecord, Spelling, plain, record_spellings
+from kommunegraf.records import PlainRecord
 from kommunegraf.stores.atomic import published_together
 from kommunegraf.stores.nodelink import dump_node_link
-from kommunegraf.text import undecodable_escaped
-from kommunegraf.workers import Limits, imap_in_workers
+from kommunegraf.workers import Limits
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".pdf", ".html", ".htm", ".docx", ".xml", ".zip")
+__all__ = [
+    "GRAPH_FILE",
+    "REPORT_FILE",
+    "BuildResult",
+    "FileReport",
+    "build",
+    "default_jobs",
+    "default_loaded_at",
+    "expand_paths",
+    "load_file",
+    "merge_packed",
+    "missing_inputs",
+    "write_outputs",
+]
+
 GRAPH_FILE = "graph.json"
 REPORT_FILE = "report.json"
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files, folders (searched recursively for documents) and globs, deduplicated and sorted.
-
-    A path that matches nothing is kept, so its error shows up in the report.
-    """
-    found: set[str] = set()
-    for given in paths:
-        text = str(given)
-        matches = sorted(glob.glob(text, recursive=True)) if any(c in text for c in "*?[") else [text]
-        if not matches:
-            found.add(text)
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    name = child.name
-                    if (
-                        child.is_file()
-                        and not name.startswith(".")
-                        and name.lower().endswith(DOCUMENT_SUFFIXES)
-                        and not name.endswith(SIDECAR_SUFFIX)
-                    ):
-                        found.add(str(child))
-            else:
-                found.add(match)
-    return sorted(found)
-
-
-def missing_inputs(paths: Iterable[str | Path]) -> list[str]:
-    """The given paths that name nothing: a file or folder that does not exist, a glob that matches nothing."""
-    missing = []
-    for given in paths:
-        text = str(given)
-        if any(c in text for c in "*?["):
-            if not glob.glob(text, recursive=True):
-                missing.append(text)
-        elif not os.path.lexists(text):
-            missing.append(text)
-    return missing
-
-
-def display_path(path: str) -> str:
-    """The path as given; an absolute path inside the working directory is made relative to it.
-
-    Bytes of a file name that are not UTF-8 (kept by Python as lone surrogates) are written as ``\\xff``, so the
-    name can be printed and stored in JSON.
-    """
-    path = undecodable_escaped(path)
-    if not os.path.isabs(path):
-        return os.path.normpath(path)
-    cwd = Path.cwd()
-    resolved = Path(path)
-    return str(resolved.relative_to(cwd)) if resolved.is_relative_to(cwd) else path
 
 
 def default_loaded_at() -> str:
@@ -103,50 +59,6 @@ def default_loaded_at() -> str:
         microsecond=0
     )
     return moment.isoformat().replace("+00:00", "Z")
-
-
-@dataclass
-class FileReport:
-    """One file's line in the report: what was read, and what was not understood (``findings``)."""
-
-    path: str
-    status: str  # "ok", "partial" (loaded, with findings about what was not understood) or "failed"
-    format: str | None = None
-    sha256: str | None = None
-    coverage: float | None = None  # share of the document's lines read into a fact or a known section
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # the findings, one line of text each
-    findings: list[dict[str, Any]] = field(default_factory=list)  # code, message, line, text
-    errors: list[str] = field(default_factory=list)
-    traceback: str | None = None  # where kommunegraf's own code failed on this file (a bug to report)
-
-
-@dataclass
-class PackedRecord:
-    """A record kept as its compressed JSON between reading and merging, with the names the resolvers need.
-
-    A record as Python objects takes about six times the memory of its JSON,
-    and zlib's fastest level makes the JSON a fifth of that (compressing
-    costs about 3% of reading a file); every record waits in this form until
-    the merge, which decodes one at a time. Worker processes hand records
-    over in this form, too.
-    """
-
-    sha256: str
-    compressed: bytes
-    spellings: list[Spelling]
-
-    @classmethod
-    def of(cls, record: LoadedRecord) -> PackedRecord:
-        data = plain(record)
-        return cls(record.source.sha256, zlib.compress(orjson.dumps(data), 1), record_spellings(data))
-
-    def json(self) -> bytes:
-        return zlib.decompress(self.compressed)
-
-    def decoded(self) -> PlainRecord:
-        """The record in its JSON form, as the graph builder reads it (decoded, not validated again)."""
-        return orjson.loads(self.json())
 
 
 def merge_packed(packed: list[PackedRecord], loaded_at: str, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
@@ -201,125 +113,6 @@ class BuildResult:
         }
 
 
-def record_counts(record: LoadedRecord) -> dict[str, int]:
-    if not isinstance(record, MinutesRecord):
-        return {"documents": 1}
-    items = record.items
-    return {
-        "items": len(items),
-        "participants": len(record.meeting.participants),
-        "absent": len(record.meeting.absent),
-        "decisions": sum(1 for i in items if i.decision),
-        "attachments": sum(len(i.attachments) for i in items),
-        "cases": sum(1 for i in items if i.case),
-        "previous_treatments": sum(len(i.previous) for i in items),
-        "presenters": sum(len(i.presenters) for i in items),
-    }
-
-
-def load_file(path: str, format: str | None, overrides: Overrides) -> tuple[LoadedRecord | None, FileReport]:
-    shown = display_path(path)
-    try:
-        record = load(path, format=format, overrides=overrides)
-    except LoaderError as error:
-        # the file the error names (the document, or its sidecar) as the user gave it
-        message = str(error).replace(error.path, shown if error.path == path else display_path(error.path), 1)
-        return None, FileReport(path=shown, status="failed", format=format, errors=[message])
-    except OSError as error:
-        return None, failed_report(path, f"cannot read: {error.strerror or error}")
-    except RecursionError:
-        return None, failed_report(path, "nested too deeply to read")
-    except MemoryError:
-        return None, failed_report(path, "reading it needs more memory than a file may take (--memory-limit)")
-    except Exception as error:  # whatever one file does to a parser costs that file alone
-        return None, unexpected_report(path, error)
-    record.source.path = shown
-    return record, report_for(record)
-
-
-def failed_report(path: str, reason: str) -> FileReport:
-    """The report of a file that could not be read, for ``reason``."""
-    shown = display_path(path)
-    return FileReport(path=shown, status="failed", errors=[f"{shown}: {reason}"])
-
-
-_OWN_CODE = tuple(  # the folders of kommunegraf's own code, wherever it is installed
-    str(Path(sys.modules[name].__file__ or "").parent) + os.sep
-    for name in ("kommunegraf", "kommunegraf.loaders", "kommunegraf.graph", "kommunegraf.stores")
-)
-
-
-def unexpected_report(path: str, error: Exception) -> FileReport:
-    """The report of a file whose reading raised what no reader expects.
-
-    Raised inside a library (lxml, pypdfium2, the codecs), the file broke the
-    library: its error. Raised in kommunegraf's own code, it is a bug: said
-    so, with the traceback in the report.
-    """
-    frames = traceback.extract_tb(error.__traceback__)
-    where = frames[-1].filename if frames else ""
-    what = f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
-    report = failed_report(path, f"could not be read ({what})")
-    if where.startswith(_OWN_CODE):
-        shown = report.path
-        report.errors = [f"{shown}: internal error while reading ({what}); a bug in kommunegraf, not in the file: "
-                         "report.json holds the traceback"]  # fmt: skip
-        report.traceback = "".join(traceback.format_exception(error))
-    return report
-
-
-def report_for(record: LoadedRecord) -> FileReport:
-    return FileReport(
-        path=record.source.path,
-        status="partial" if record.findings else "ok",
-        format=record.source.format,
-        sha256=record.source.sha256,
-        coverage=record.coverage,
-        counts=record_counts(record),
-        warnings=list(record.warnings),
-        findings=[f.model_dump(mode="json") for f in record.findings],
-    )
-
-
-def _load_task(task: tuple[str, str | None, Overrides]) -> tuple[PackedRecord | None, FileReport]:
-    """One file, maybe in a worker process (a top-level function, so it can be sent there)."""
-    record, report = load_file(*task)
-    return (PackedRecord.of(record) if record is not None else None), report
-
-
-def default_jobs() -> int:
-    """Worker processes for reading: one per core."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
-def _failed_task(task: tuple[str, str | None, Overrides], reason: str) -> tuple[None, FileReport]:
-    """What stands for a file whose worker died or ran out of time on it."""
-    return None, failed_report(task[0], reason)
-
-
-def _read_files(
-    paths: list[str], format: str | None, overrides: Overrides, jobs: int, limits: Limits | None = None
-) -> Iterator[tuple[PackedRecord | None, FileReport]]:
-    """Each file's record and report, in the order of ``paths`` whatever the number of workers.
-
-    With ``limits``, files are always read in worker processes (one at least), which can be stopped when a
-    file passes its time or memory; without, a few files are read in this process.
-    """
-    tasks = [(path, format, overrides) for path in paths]
-    with contextlib.ExitStack() as stack:
-        ahead = stack.enter_context(ReadAhead(paths))
-        if limits is None and (jobs <= 1 or len(tasks) < 4 * jobs):  # processes cost more than a few files take
-            results = map(_load_task, tasks)
-        else:
-            workers = max(1, min(jobs, len(tasks)))
-            chunksize = max(1, min(32, len(tasks) // (8 * workers)))
-            reading = imap_in_workers(_load_task, tasks, workers, chunksize, limits=limits, failed=_failed_task)
-            results = stack.enter_context(contextlib.closing(reading))
-        for result in results:
-            ahead.done()
-            yield result
-
-
 def build(
     paths: Iterable[str | Path],
     *,
@@ -357,7 +150,7 @@ def build(
             found[path] = cached
             if progress:
                 progress(path)
-    for path, (record, report) in zip(todo, _read_files(todo, format, overrides, jobs, limits), strict=True):
+    for path, (record, report) in zip(todo, read_files(todo, format, overrides, jobs, limits), strict=True):
         found[path] = (record, report)
         key = keys.get(path)
         if cache is not None and record is not None and key and key.startswith(record.sha256):

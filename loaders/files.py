@@ -49,13 +49,14 @@ def document_from_file_bytes(data: bytes, path: str) -> RawDocument:
 
     if is_pdf(data):
         return extract_pdf(data, path)
-    from kommunegraf.loaders.docx import extract_docx, is_docx
+    from kommunegraf.loaders.docx import extract_docx
+    from kommunegraf.loaders.docx_package import is_docx
 
     if is_docx(data):
         return extract_docx(data, path)
     from kommunegraf.loaders.html import extract_html, is_html
     from kommunegraf.loaders.structured import extract_structured, is_xml
-    from kommunegraf.loaders.structured.publication import extract_zip, is_publication_zip
+    from kommunegraf.loaders.structured.publication_zip import extract_zip, is_publication_zip
 
     if is_publication_zip(data):
         return extract_zip(data, path)

@@ -18,6 +18,10 @@ records only, and the ontology has no axiom that would let a reasoner state
 them of the others. The OWL ontology (``kommunegraf.ttl``), the SHACL shapes (``shapes.ttl``), the
 JSON-LD context and the exporter are all generated from this table, so
 Neo4j names and RDF terms cannot drift apart.
+
+Kept in one module: it is one table (classes, properties, relationships, derived values) with the definitions
+of its columns and the prefixes and lexical patterns its rows use; split, a row could not be read without the
+file that says what its columns mean.
 """
 
 from __future__ import annotations

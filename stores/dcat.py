@@ -17,8 +17,9 @@ one ``dcat:Distribution`` per file with its IANA media type (``dct:MediaType``),
 EU file type (``dct:MediaTypeOrExtent``), size and URL. Given a SPARQL endpoint,
 a ``dcat:DataService`` and a distribution served by it are added.
 
-The values from controlled vocabularies are typed here, since both profiles'
-shapes check the class of each value and a harvester reads this file alone.
+The values from controlled vocabularies (``dcat_vocabulary``) are typed here,
+since both profiles' shapes check the class of each value and a harvester
+reads this file alone; ``dcat_files`` writes the catalogues.
 
 Without a download base the download URLs are references relative to the
 catalogue (``<graph.ttl>``): an RDF parser resolves them against the URL the
@@ -30,7 +31,6 @@ absolute ones, which a download base gives.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -40,59 +40,30 @@ import pyoxigraph as ox
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
 from kommunegraf.graph.model import Graph
 from kommunegraf.ontology.mapping import PREFIXES, expand
-from kommunegraf.stores.atomic import atomic_writer
+from kommunegraf.stores.dcat_vocabulary import (
+    CONTENT_TEXT,
+    CONTENTS,
+    DANISH,
+    DENMARK,
+    FILE_TYPE,
+    FILE_TYPES,
+    GOVERNMENT,
+    IANA,
+    KEYWORDS,
+    KNOWN_LICENSES,
+    LICENCE_TYPE,
+    MEDIA_TYPES,
+    SPARQL_PROTOCOL,
+    THEMES,
+)
 
 DEFAULT_LICENSE = "http://creativecommons.org/licenses/by/4.0/"
 CATALOG_FILE = "catalog.ttl"
 VOID_FILE = "void.ttl"
 
-# IANA's registry pages; DCAT-AP-DK's shapes require https, DCAT-AP 3's allow http or https.
-MEDIA_TYPES = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "trig": "application/trig",
-    "nq": "application/n-quads",
-    "jsonld": "application/ld+json",
-}
-IANA = "https://www.iana.org/assignments/media-types/"
-FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
-FILE_TYPES = {"ttl": "RDF_TURTLE", "nt": "RDF_N_TRIPLES", "trig": "RDF_TRIG", "nq": "RDF_N_QUADS", "jsonld": "JSON_LD"}
-CONTENTS = {
-    "ttl": ("Turtle", "merged"),
-    "nt": ("N-Triples", "merged"),
-    "jsonld": ("JSON-LD", "merged"),
-    "trig": ("TriG", "named"),
-    "nq": ("N-Quads", "named"),
-}
-CONTENT_TEXT = {
-    ("merged", "en"): "{name}: the merged graph, every fact once.",
-    ("merged", "da"): "{name}: den samlede graf, hvert faktum én gang.",
-    ("named", "en"): "{name}: a named graph per source document, each fact with the lines that state it.",
-    ("named", "da"): "{name}: en navngiven graf pr. kildedokument, hvert faktum med de linjer der siger det.",
-}
-
-AUTHORITY = "http://publications.europa.eu/resource/authority/"
-DANISH = AUTHORITY + "language/DAN"
-DENMARK = AUTHORITY + "country/DNK"
-THEMES = AUTHORITY + "data-theme"
-GOVERNMENT = THEMES + "/GOVE"
-SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
-LICENCE_TYPE = "http://purl.org/adms/licencetype/"
-# Licences a portal is likely to be given: their name and ADMS licence type (a recommended property in DCAT-AP 3).
-KNOWN_LICENSES = {
-    "creativecommons.org/licenses/by/4.0/": ("Creative Commons Attribution 4.0 International", "Attribution"),
-    "creativecommons.org/publicdomain/zero/1.0/": ("CC0 1.0 Universal", "PublicDomain"),
-}
-KEYWORDS = {
-    "da": ("referater", "kommuner", "udvalg", "møder", "dagsordener", "beslutninger", "vidensgraf"),
-    "en": ("minutes", "municipalities", "committees", "meetings", "agendas", "decisions", "knowledge graph"),
-}
-
 # References relative to the catalogue are held under this base while the triples are built and written
-# relative to it; write_turtle leaves the base out, so they resolve against wherever the file is read from.
+# relative to it; dcat_files.write_turtle leaves the base out, so they resolve against wherever the file is read from.
 RELATIVE = "relative:///"
-CATALOG_PREFIXES = {key: PREFIXES[key] for key in ("rdf", "rdfs", "xsd", "dcat", "dct", "foaf", "skos")}
-CATALOG_PREFIXES["void"] = "http://rdfs.org/ns/void#"
 
 
 @dataclass(frozen=True)
@@ -327,50 +298,3 @@ def dcat_triples(
         out.append(ox.Triple(catalog, _t("dcat:service"), ox.NamedNode(f"{base}dataset/sparql")))
         out += _sparql_service(base, dataset, agent, sparql_endpoint, license_iri)
     return out
-
-
-def write_turtle(triples: Iterable[ox.Triple], path: Path) -> None:
-    """Write ``triples`` as Turtle, grouped by subject, with the IRIs under RELATIVE as relative references."""
-    by_subject: dict[ox.NamedNode | ox.BlankNode, dict[ox.Triple, None]] = {}
-    for triple in triples:  # subjects in the order they first appear, each triple once
-        by_subject.setdefault(triple.subject, {})[triple] = None
-    ordered = [triple for group in by_subject.values() for triple in group]
-    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=CATALOG_PREFIXES, base_iri=RELATIVE)
-    directive = f"@base <{RELATIVE}> .\n".encode()
-    if not data.startswith(directive):
-        raise RuntimeError("pyoxigraph did not write the base directive first")
-    with atomic_writer(path, binary=True) as handle:
-        handle.write(data[len(directive) :])
-
-
-def write_catalogues(
-    graph: Graph,
-    files: dict[str, Path],
-    folder: Path,
-    *,
-    publisher: str = "kommunegraf",
-    license_iri: str = DEFAULT_LICENSE,
-    download_base: str | None = None,
-    sparql_endpoint: str | None = None,
-    issued: dt.date | None = None,
-) -> list[Path]:
-    """Write a catalogue per profile and the VoID description of the export ``files`` into ``folder``.
-
-    ``graph`` is the graph as exported, its ids already moved if the export moved them (``rdf_export.rebased``).
-    """
-    from kommunegraf.stores.void import void_triples
-
-    base = base_of(graph)
-    written = []
-    for profile in PROFILES:
-        description = dcat_triples(
-            graph, files, base, publisher=publisher, license_iri=license_iri, download_base=download_base,
-            sparql_endpoint=sparql_endpoint, issued=issued, profile=profile,
-        )  # fmt: skip
-        write_turtle(description, folder / profile.file)
-        written.append(folder / profile.file)
-    urls = {fmt: file_url(path.name, download_base) for fmt, path in files.items()}
-    description = void_triples(graph, files, urls, base, file_url(VOID_FILE, download_base), sparql_endpoint)
-    write_turtle(description, folder / VOID_FILE)
-    written.append(folder / VOID_FILE)
-    return written

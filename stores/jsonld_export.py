@@ -1,13 +1,13 @@
 """JSON-LD written as a stream: one object per node, compacted with the published context.
 
-The context is ``ontology/context.jsonld`` (``kommunegraf.ontology.build.context``);
+The context is ``ontology/context.jsonld`` (``kommunegraf.ontology.jsonld_context.context``);
 a node's properties and outgoing relationships use its short terms, so the
 output reads like plain JSON and expands to exactly the triples of the
 Turtle and N-Triples exports, those the export derives (``rdf_derived``)
 included: a derived statement uses the context's short term where its
 coercion writes the value as is, else the prefixed term with an explicit
 value object. A record the corpus does not publish has no LBLOD class or
-term here either (``rdf_derived.lblod_scope``). Memory stays bounded: one
+term here either (``rdf_lblod_scope.lblod_scope``). Memory stays bounded: one
 node object at a time.
 """
 
@@ -19,7 +19,7 @@ from functools import cache
 from typing import IO, Any
 
 from kommunegraf.graph.model import Graph, Node, Relationship
-from kommunegraf.ontology.build import context
+from kommunegraf.ontology.jsonld_context import context
 from kommunegraf.ontology.mapping import KG, PROPERTY_OF, relationship_term
 from kommunegraf.stores.rdf_derived import (
     Block,
@@ -30,9 +30,9 @@ from kommunegraf.stores.rdf_derived import (
     classes,
     derived,
     graph_vocabulary,
-    lblod_scope,
     node_values,
 )
+from kommunegraf.stores.rdf_lblod_scope import lblod_scope
 from kommunegraf.stores.rdf_links import SameAs, links_of
 from kommunegraf.stores.rdf_terms import lexical_form
 

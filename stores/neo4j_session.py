@@ -16,7 +16,8 @@ from kommunegraf.errors import KommunegrafError
 
 if TYPE_CHECKING:
     from kommunegraf.graph.model import Graph
-    from kommunegraf.stores.neo4j_store import LoadStats, Neo4jStore
+    from kommunegraf.stores.neo4j_batches import LoadStats
+    from kommunegraf.stores.neo4j_store import Neo4jStore
 
 
 class Neo4jQueryError(KommunegrafError):

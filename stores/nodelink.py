@@ -27,7 +27,8 @@ from typing import IO, Any
 import orjson
 
 from kommunegraf.errors import OutputError
-from kommunegraf.graph.model import NO_PROPERTIES, Graph, LineSpan, Node, Relationship
+from kommunegraf.graph.model import NO_PROPERTIES, Graph, Node, Relationship
+from kommunegraf.graph.spans import parse_spans
 from kommunegraf.ontology.schema import LABELS, RELATIONSHIPS
 from kommunegraf.stores.atomic import atomic_writer
 from kommunegraf.stores.chunks import ByteChunks
@@ -36,13 +37,13 @@ FORMAT_VERSION = 2
 _BATCH = 256  # nodes or links encoded and joined at a time: larger batches raise the peak (BENCHMARKS.md)
 
 
-def _text(value: Any) -> Any:
-    """A text with letters beyond ASCII as ready JSON for orjson.
+def _escaped(value: Any) -> Any:
+    """A text with letters beyond ASCII as ready JSON (an ``orjson.Fragment``); any other value as it is.
 
-    orjson keeps the UTF-8 it makes of such a string inside the string for
-    as long as the string lives: writing a graph of Danish minutes would leave
-    a second copy of its texts in memory (0.7 GB at 100,000 meetings).
-    Escaped here, the UTF-8 is made and dropped.
+    Why: orjson keeps the UTF-8 it makes of a non-ASCII string cached inside
+    the string for as long as the string lives, so writing the graph would
+    leave a second copy of its Danish texts in memory; escaped here, the
+    UTF-8 is made and dropped.
     """
     if type(value) is str and not value.isascii():
         return orjson.Fragment(encode_basestring(value).encode("utf-8"))
@@ -104,9 +105,9 @@ def dump_node_link(graph: Graph, handle: IO[bytes], build: str | None = None) ->
     the build that made it."""
     with ByteChunks(handle) as out:
         out.add(orjson.dumps(_header(build))[:-1] + b',\n"nodes":[')
-        _json_lines(out, (_node(node, _text) for node in graph.nodes.values()))
+        _json_lines(out, (_node(node, _escaped) for node in graph.nodes.values()))
         out.add(b'\n],\n"links":[')
-        _json_lines(out, _links(graph, _text))
+        _json_lines(out, _links(graph, _escaped))
         out.add(b"\n]}\n")
 
 
@@ -117,14 +118,6 @@ def _json_lines(out: ByteChunks, objects: Iterable[dict[str, Any]]) -> None:
     while batch := list(islice(objects, _BATCH)):
         out.add(separator + b",\n".join(map(orjson.dumps, batch)))
         separator = b",\n"
-
-
-def _spans(text: str) -> tuple[LineSpan, ...]:
-    spans: list[LineSpan] = []
-    for part in filter(None, text.split(",")):
-        start, _, end = part.partition("-")
-        spans.append((int(start), int(end or start)))
-    return tuple(spans)
 
 
 LINK_TYPES = frozenset(RELATIONSHIPS) | {"FROM_SOURCE"}
@@ -148,7 +141,7 @@ def read_node_link(path: str | Path) -> Graph:
                 ends = f"from {link['source']!r} to {link['target']!r}"
                 raise ValueError(f"link {link['type']!r} {ends} is not of this graph")
             if link["type"] == "FROM_SOURCE":
-                graph.nodes[link["source"]].provenance[link["target"]] = _spans(link.get("lines", ""))
+                graph.nodes[link["source"]].provenance[link["target"]] = parse_spans(link.get("lines", ""))
                 continue
             properties = {k: v for k, v in link.items() if k not in _LINK_FIELDS}
             statements = (
@@ -160,12 +153,12 @@ def read_node_link(path: str | Path) -> Graph:
             for source, lines in statements:
                 rel = graph.relationships.get(key)
                 if rel is None:
-                    rel = Relationship(*key, source, properties or NO_PROPERTIES, _spans(lines))
+                    rel = Relationship(*key, source, properties or NO_PROPERTIES, parse_spans(lines))
                     graph.relationships[key] = rel
                 else:  # a further document (in version 1, a link of its own)
                     if rel.more is None:
                         rel.more = {}
-                    rel.more[source] = _spans(lines)
+                    rel.more[source] = parse_spans(lines)
         return graph
     except (OSError, ValueError, KeyError, TypeError) as error:  # orjson.JSONDecodeError is a ValueError
         raise OutputError(f"{path}: not a kommunegraf node-link file ({error})") from None

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kommunegraf.graph.model import Graph
-from kommunegraf.stores.dcat import DEFAULT_LICENSE, write_catalogues
+from kommunegraf.stores.dcat import DEFAULT_LICENSE
+from kommunegraf.stores.dcat_files import write_catalogues
 from kommunegraf.stores.rdf_export import FORMATS, export, rebased
 from kommunegraf.stores.rdf_links import SameAs
 
@@ -42,7 +43,7 @@ def write_rdf_dataset(
     """Write every RDF serialisation of ``graph`` into ``folder`` (each atomically), then the catalogues and VoID.
 
     ``base_iri`` moves the ids to another base; ``same_as`` (``rdf_links.read_same_as``) links municipalities
-    with ``owl:sameAs``; the rest is said in the catalogues (``dcat.write_catalogues``).
+    with ``owl:sameAs``; the rest is said in the catalogues (``dcat_files.write_catalogues``).
     """
     folder = Path(folder)
     if base_iri:

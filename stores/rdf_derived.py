@@ -26,19 +26,10 @@ export also states, from the same facts and from nothing else:
   types (``dct:MediaType``) and the Danish language (``skos:Concept``, as in
   the EU's language table).
 
-LBLOD's terms of meetings and items (``besluit:Zitting``, ``Agendapunt``,
-``isGehoudenDoor``, ``behandelt``, ``geplandeStart``, ``geplandOpenbaar``, the
-treatment, ``dct:references`` between items) describe the published record
-of a meeting as LBLOD's publication profile requires it, so they are stated
-only of records that the corpus publishes and that hold what the profile
-requires (``lblod_scope``; ``ontology.mapping``'s ``published`` terms). A
-meeting it only refers to, and that meeting's items, are not published. A
-published meeting with no stated start time (the profile requires
-``besluit:geplandeStart``, and a time is not made up), with no committee,
-or with no item the profile can describe, is described in the project's and
-schema.org's terms only, and so are its items (an Agendapunt is an item of a
-Zitting); so is an item with no title or with no word on whether it is
-open. The CLI's export says which records were left out and why.
+LBLOD's terms of meetings and items are stated only of records that the
+corpus publishes and that hold what LBLOD's publication profile requires
+(``ontology.mapping``'s ``published`` terms): ``rdf_lblod_scope`` finds the
+others, which ``derived`` is given as ``outside``.
 
 Statements are data here (``Pair``, ``Block``); ``rdf_terms`` writes them in
 N-Triples or Turtle and ``jsonld_export`` in JSON-LD, so every format says
@@ -60,7 +51,6 @@ from kommunegraf.ontology.mapping import (
     DANISH,
     MEDIA_TYPES,
     RELATIONSHIP_TERMS,
-    UNPUBLISHED_STATUS,
     relationship_term,
 )
 from kommunegraf.text import slug
@@ -97,69 +87,6 @@ class Derived:
     about_start: list[Pair] = field(default_factory=list)  # more about the relationship's start node
     blocks: list[Block] = field(default_factory=list)  # about other resources, this fact's alone
     shared: list[Block] = field(default_factory=list)  # about resources several facts share (a role): state once
-
-
-@dataclass(frozen=True, slots=True)
-class LblodScope:
-    """Which records LBLOD's publication terms are not stated of, and why for those the corpus publishes."""
-
-    outside: frozenset[str]  # node ids: no LBLOD class or term is said of them
-    left_out: dict[str, str]  # published records among them -> what the profile requires that they lack
-
-    def reasons(self) -> dict[str, list[str]]:
-        """Each reason -> the ids left out for it, in id order."""
-        grouped: dict[str, list[str]] = {}
-        for node_id in sorted(self.left_out):
-            grouped.setdefault(self.left_out[node_id], []).append(node_id)
-        return grouped
-
-
-NO_START = "a meeting with no stated start time (besluit:geplandeStart is required)"
-NO_BODY = "a meeting with no committee (besluit:isGehoudenDoor is required)"
-NO_ITEMS = "a meeting with no agenda item LBLOD can describe (besluit:behandelt is required)"
-NO_TITLE = "an agenda item with no title (dct:title is required)"
-NO_OPENNESS = "an agenda item that does not say whether it is open (besluit:geplandOpenbaar is required)"
-
-
-def lblod_scope(graph: Graph) -> LblodScope:
-    """The records no LBLOD term is stated of: those the corpus does not publish (a meeting known only from a
-    reference, and its items) and published ones that lack what LBLOD's publication profile requires."""
-    meetings = {node.id: node for node in graph.nodes.values() if node.label == "Meeting"}
-    if not meetings:
-        return LblodScope(frozenset(), {})
-    items_of: dict[str, list[str]] = {meeting: [] for meeting in meetings}
-    held: set[str] = set()
-    for rel in graph.relationships.values():
-        if rel.type == "ON_AGENDA_OF" and rel.end in items_of:
-            items_of[rel.end].append(rel.start)
-        elif rel.type == "HELD_BY" and rel.start in meetings:
-            held.add(rel.start)
-    outside: set[str] = set()
-    left_out: dict[str, str] = {}
-    for meeting_id, meeting in meetings.items():
-        items = items_of[meeting_id]
-        if meeting.properties.get("status") == UNPUBLISHED_STATUS:
-            outside.add(meeting_id)
-            outside.update(items)
-            continue
-        described = 0
-        for item_id in items:
-            item = graph.nodes[item_id].properties
-            if not item.get("title"):
-                left_out[item_id] = NO_TITLE
-            elif item.get("closed") is None:
-                left_out[item_id] = NO_OPENNESS
-            else:
-                described += 1
-        if planned_start(meeting.properties.get("date"), meeting.properties.get("start_time")) is None:
-            left_out[meeting_id] = NO_START
-        elif meeting_id not in held:
-            left_out[meeting_id] = NO_BODY
-        elif not described:
-            left_out[meeting_id] = NO_ITEMS
-        if meeting_id in left_out:  # an Agendapunt is an item of a Zitting: not without one
-            outside.update(items)
-    return LblodScope(frozenset(outside | left_out.keys()), left_out)
 
 
 @cache
@@ -305,7 +232,7 @@ DERIVES = frozenset(  # the relationship types that add statements; every other 
 def derived(rel: Relationship, start: Node, outside: Set[str] = frozenset()) -> Derived | None:
     """What the export states for the fact ``rel`` (from ``start``) beside its own triple; None for most facts.
 
-    ``outside`` holds the records no LBLOD term is said of (``lblod_scope``).
+    ``outside`` holds the records no LBLOD term is said of (``rdf_lblod_scope.lblod_scope``).
     """
     if rel.type not in DERIVES:
         return None

@@ -11,7 +11,7 @@ minted by ``graph.identity`` from ``[a-z0-9-]`` slugs, so they need no
 escaping. Literals are escaped as both grammars require (backslash, quote,
 line breaks). A node's description ends with the values the export derives
 from its properties (``rdf_derived``), and ``pairs`` writes any derived
-statement. Whether the corpus publishes a node (``rdf_derived.lblod_scope``)
+statement. Whether the corpus publishes a node (``rdf_lblod_scope.lblod_scope``)
 decides its LBLOD classes and values, so a label is compiled once for each.
 """
 

@@ -12,7 +12,7 @@ import mutations
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
-from kommunegraf import pipeline
+from kommunegraf import file_reading, pipeline
 from kommunegraf.cli.build import DEFAULT_MEGABYTES_PER_WORKER, DEFAULT_SECONDS_PER_FILE
 from kommunegraf.loaders import load
 from kommunegraf.pipeline import build
@@ -135,7 +135,7 @@ def test_a_file_that_crashes_or_stalls_its_reading_process_fails_alone(good_and_
     for copy in range(4):
         (good_and_bad / f"good-{copy}.txt").write_bytes(PLAIN.read_bytes())
     (good_and_bad / "bad.txt").write_bytes(PLAIN.read_bytes())
-    monkeypatch.setattr(pipeline, "load", misbehaviour(pipeline.load))  # the workers are forked: they see it
+    monkeypatch.setattr(file_reading, "load", misbehaviour(file_reading.load))  # the workers are forked: they see it
     started = time.monotonic()
     result = build([str(good_and_bad)], jobs=2, limits=Limits(seconds_per_item=2))
     assert time.monotonic() - started < 30
@@ -346,7 +346,7 @@ def grab_memory_on_bad(real):
 
 def test_a_file_whose_reading_needs_more_memory_than_the_limit_fails_alone(good_and_bad, monkeypatch):
     (good_and_bad / "bad.txt").write_bytes(PLAIN.read_bytes())
-    monkeypatch.setattr(pipeline, "load", grab_memory_on_bad(pipeline.load))
+    monkeypatch.setattr(file_reading, "load", grab_memory_on_bad(file_reading.load))
     found = reports(build([str(good_and_bad)], jobs=1, limits=Limits(seconds_per_item=60, memory_bytes=2 * 2**30)))
     assert found["good.txt"].status == "ok"
     assert found["bad.txt"].errors == [
@@ -358,7 +358,7 @@ def test_a_pdf_whose_streams_inflate_past_the_limit_is_refused_before_pdfium_inf
     from mutations import pdf_flate_bomb
 
     from kommunegraf.errors import LoaderError
-    from kommunegraf.loaders.pdf import check_inflated
+    from kommunegraf.loaders.pdf_limits import check_inflated
 
     bomb = pdf_flate_bomb(40 * 2**20)  # 40 MB of spaces in some 40 KB
     with pytest.raises(LoaderError, match=r"inflate past 8 MB \(a decompression bomb\)"):
@@ -370,9 +370,9 @@ def test_a_docx_whose_zip_header_understates_its_document_is_read_no_further_tha
     from mutations import deflate_bomb, zip_bomb
 
     from kommunegraf.errors import LoaderError
-    from kommunegraf.loaders import docx
+    from kommunegraf.loaders import docx, docx_package
 
-    monkeypatch.setattr(docx, "MAX_PART_SIZE", 2**20)
+    monkeypatch.setattr(docx_package, "MAX_PART_SIZE", 2**20)
     body = deflate_bomb(20 * 2**20, b" ", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
                         b'2006/main"><w:body>', b"</w:body></w:document>")  # fmt: skip
     data = zip_bomb([], "word/document.xml", body, stated_size=2000)

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from kommunegraf.cli import app
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders import load
-from kommunegraf.loaders.docx import MEDIA_TYPE, extract_docx, is_docx
+from kommunegraf.loaders.docx import MEDIA_TYPE, extract_docx
+from kommunegraf.loaders.docx_package import is_docx
 from kommunegraf.loaders.registry import read_document
 
 REFERAT = FIXTURES / "realworld" / "documents" / "syddjurs-puk-2013-06-20.docx"

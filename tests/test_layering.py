@@ -55,9 +55,9 @@ def test_the_layering_check_sees_an_arrow_the_wrong_way(tmp_path):
 
 
 def test_what_the_workers_run_uses_no_graph_code():
-    from kommunegraf import pipeline
+    from kommunegraf import file_reading
 
-    worker_code = inspect.getsource(pipeline._load_task) + inspect.getsource(pipeline.PackedRecord.of)
+    worker_code = inspect.getsource(file_reading._load_task) + inspect.getsource(file_reading.PackedRecord.of)
     graph_names = {
         alias.asname or alias.name
         for line, module in imports_of(ROOT / "kommunegraf" / "pipeline.py")
@@ -67,6 +67,8 @@ def test_what_the_workers_run_uses_no_graph_code():
         for alias in node.names
     }
     assert graph_names and not {name for name in graph_names if name in worker_code}
+    reading_imports = imports_of(ROOT / "kommunegraf" / "file_reading.py")
+    assert not [module for _, module in reading_imports if module.startswith("kommunegraf.graph")]
 
 
 def test_the_checkout_imports_as_it_is_installed_without_the_install():

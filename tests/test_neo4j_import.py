@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from kommunegraf.cli import EXIT_USAGE, app
 from kommunegraf.graph.model import Graph
+from kommunegraf.stores.neo4j_csv import ARRAY_DELIMITER
 from kommunegraf.stores.neo4j_import import (
-    ARRAY_DELIMITER,
     Neo4jImportError,
     manifest_arguments,
     write_import_files,
@@ -239,7 +239,7 @@ def test_dev_neo4j_import_without_export_files_says_so(tmp_path):
 
 
 def test_value_types_map_to_the_import_types():
-    from kommunegraf.stores.neo4j_import import neo4j_type
+    from kommunegraf.stores.neo4j_csv import neo4j_type
 
     assert neo4j_type(dt.date(2024, 1, 1)) == "date"
     assert neo4j_type(dt.datetime(2024, 1, 1, tzinfo=dt.UTC)) == "datetime"

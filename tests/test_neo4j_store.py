@@ -9,7 +9,8 @@ from kommunegraf.graph import build_graph
 from kommunegraf.loaders import load_text
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.records import Span
-from kommunegraf.stores.neo4j_store import Neo4jLoadError, split_by_source
+from kommunegraf.stores.neo4j_rows import split_by_source
+from kommunegraf.stores.neo4j_store import Neo4jLoadError
 
 
 def december_minutes():
@@ -249,7 +250,7 @@ def test_a_later_load_with_repair_makes_facts_doubled_by_unlocked_loads_one_agai
 
 
 def test_copies_of_a_fact_merge_into_one_list_of_documents_with_their_lines_and_pages():
-    from kommunegraf.stores.neo4j_store import merged_properties
+    from kommunegraf.stores.neo4j_repair import merged_properties
 
     copies = [
         {"role": None, "sources": ["s/text"], "lines": ["4"]},

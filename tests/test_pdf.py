@@ -22,15 +22,9 @@ from typer.testing import CliRunner
 from kommunegraf.cli import app
 from kommunegraf.errors import LoaderError
 from kommunegraf.loaders import load
-from kommunegraf.loaders.pdf import (
-    X_TOLERANCE,
-    _widest_empty_run,
-    _Word,
-    extract_pdf,
-    iter_pages,
-    iter_words,
-    plain_letters,
-)
+from kommunegraf.loaders.pdf import extract_pdf, iter_pages
+from kommunegraf.loaders.pdf_layout import widest_empty_run
+from kommunegraf.loaders.pdf_words import X_TOLERANCE, Word, iter_words, plain_letters
 from kommunegraf.loaders.registry import read_document
 from kommunegraf.pipeline import build
 
@@ -293,7 +287,7 @@ def test_a_long_pdf_is_read_one_page_at_a_time(monkeypatch):
 @given(st.lists(st.tuples(st.floats(0, 600), st.floats(0, 80)), max_size=40))
 def test_the_widest_empty_strip_is_found_from_the_words_spans_as_point_by_point(boxes):
     """The gutter search reads the words' spans, not every point; it finds what covering point by point found."""
-    words = [_Word("w", x0, x0 + width, 0.0, 10.0, 10.0) for x0, width in boxes]
+    words = [Word("w", x0, x0 + width, 0.0, 10.0, 10.0) for x0, width in boxes]
     low, high = 178, 416  # the middle of an A4 page
     covered = [False] * (high - low + 1)
     for word in words:
@@ -307,14 +301,14 @@ def test_the_widest_empty_strip_is_found_from_the_words_spans_as_point_by_point(
             if expected is None or i - run_start > expected[1] - expected[0]:
                 expected = (run_start, i)
             run_start = None
-    assert _widest_empty_run(words, low, high) == expected
+    assert widest_empty_run(words, low, high) == expected
 
 
 def test_a_pdf_with_more_pages_than_minutes_have_is_refused_before_a_page_is_read(monkeypatch):
-    from kommunegraf.loaders import pdf
+    from kommunegraf.loaders import pdf_limits
 
     data = make_many_pages_pdf([path.read_text(encoding="utf-8") for path in SEEDS[:1]], 12, header="Referat")
-    monkeypatch.setattr(pdf, "MAX_PAGES", 10)
+    monkeypatch.setattr(pdf_limits, "MAX_PAGES", 10)
     opened = []
     monkeypatch.setattr(pdfium_c, "FPDFText_LoadPage", lambda page: opened.append(page))
     with pytest.raises(LoaderError, match=r"12 pages, more than minutes have \(10\)"):

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kommunegraf.loaders import people, phrases
+from kommunegraf.loaders import committee_names, officials, people, phrases, recommenders
 
 
 def test_participant_list_splits_on_commas_outside_parentheses():
@@ -54,20 +54,20 @@ def test_the_afbud_label_is_not_part_of_a_name():
 
 
 def test_centerchef_role_places_the_person_in_the_centre():
-    assert phrases.unit_of_role("centerchef for Arbejdsmarked") == "Center for Arbejdsmarked"
-    assert phrases.unit_of_role("erhvervschef") is None
+    assert officials.unit_of_role("centerchef for Arbejdsmarked") == "Center for Arbejdsmarked"
+    assert officials.unit_of_role("erhvervschef") is None
 
 
 def test_centrene_samt_names_two_units():
     text = "Centrene for Arbejdsmarked samt By, Erhverv og Miljø indstiller, at"
-    assert [r.name for r in phrases.recommenders(text) if r.unit] == [
+    assert [r.name for r in recommenders.recommenders(text) if r.unit] == [
         "Center for Arbejdsmarked",
         "Center for By, Erhverv og Miljø",
     ]
 
 
 def test_one_unit_before_indstiller():
-    assert [r.name for r in phrases.recommenders("Center for Politik og Organisation indstiller, at:")] == [
+    assert [r.name for r in recommenders.recommenders("Center for Politik og Organisation indstiller, at:")] == [
         "Center for Politik og Organisation"
     ]
 
@@ -77,8 +77,8 @@ def test_presenter_with_role_and_unit():
         "På Erhvervs- og Beskæftigelsesudvalgets møde deltager økonomikonsulent Kathrine Dahl Marcussen "
         "fra Center for Økonomi under behandlingen af sagen."
     )
-    assert phrases.presenters(text) == [
-        phrases.PresenterEntry("Kathrine Dahl Marcussen", "økonomikonsulent", "Center for Økonomi")
+    assert officials.presenters(text) == [
+        officials.PresenterEntry("Kathrine Dahl Marcussen", "økonomikonsulent", "Center for Økonomi")
     ]
 
 
@@ -87,7 +87,7 @@ def test_presenters_joined_by_samt_share_the_unit_named_last():
         "deltager afsnitsleder Henrik Rosenkilde samt teamleder Tina Vestergaard Christiansen "
         "fra Center for Arbejdsmarked under behandlingen af sagen."
     )
-    assert [(p.name, p.role, p.org) for p in phrases.presenters(text)] == [
+    assert [(p.name, p.role, p.org) for p in officials.presenters(text)] == [
         ("Henrik Rosenkilde", "afsnitsleder", "Center for Arbejdsmarked"),
         ("Tina Vestergaard Christiansen", "teamleder", "Center for Arbejdsmarked"),
     ]
@@ -98,7 +98,7 @@ def test_presenters_with_commas_and_a_team_after_the_unit():
         "deltager afsnitsleder, Rita Bråten og teamleder, Nanna Suhr Rasmussen, fra Center for Arbejdsmarked, "
         "Ungesporet under behandling af sagen."
     )
-    assert [(p.name, p.org) for p in phrases.presenters(text)] == [
+    assert [(p.name, p.org) for p in officials.presenters(text)] == [
         ("Rita Bråten", "Center for Arbejdsmarked"),
         ("Nanna Suhr Rasmussen", "Center for Arbejdsmarked"),
     ]
@@ -109,7 +109,7 @@ def test_presenters_each_with_their_own_unit():
         "På Erhvervs- og Beskæftigelsesudvalgets møde deltager centerchef Eva Borg fra Center for Social og "
         "Sundhed og sektionsleder Ann-Christina Pilsgaard fra Jobcenter Ballerup."
     )
-    assert [(p.name, p.role, p.org) for p in phrases.presenters(text)] == [
+    assert [(p.name, p.role, p.org) for p in officials.presenters(text)] == [
         ("Eva Borg", "centerchef", "Center for Social og Sundhed"),
         ("Ann-Christina Pilsgaard", "sektionsleder", "Jobcenter Ballerup"),
     ]
@@ -117,12 +117,12 @@ def test_presenters_each_with_their_own_unit():
 
 def test_med_deltagelse_af_names_a_presenter_without_unit():
     text = "På mødet giver forvaltningen en status på Herlev Kommunes indsats med deltagelse af teamleder Aysel Demir."
-    assert phrases.presenters(text) == [phrases.PresenterEntry("Aysel Demir", "teamleder", None)]
+    assert officials.presenters(text) == [officials.PresenterEntry("Aysel Demir", "teamleder", None)]
 
 
 def test_people_who_took_part_in_a_conference_are_not_presenters():
     text = "1. Ledere fra Center for Arbejdsmarked deltog den 7.-8. oktober 2021 i KL's årlige Jobcamp"
-    assert phrases.presenters(text) == []
+    assert officials.presenters(text) == []
 
 
 @pytest.mark.parametrize(
@@ -207,7 +207,7 @@ def test_decision_outcomes(decision, outcome):
 
 
 def test_a_presenter_who_took_part_in_the_past_tense_is_found():
-    found = phrases.presenters("På mødet deltog teamleder Aysel Demir fra Center for Arbejdsmarked.")
+    found = officials.presenters("På mødet deltog teamleder Aysel Demir fra Center for Arbejdsmarked.")
     assert [(p.name, p.role, p.org) for p in found] == [("Aysel Demir", "teamleder", "Center for Arbejdsmarked")]
 
 
@@ -216,16 +216,16 @@ def test_a_presenter_who_took_part_in_the_past_tense_is_found():
 
 def test_a_standard_committee_abbreviation_is_expanded():
     # "EBC/JD - ØK - BY" (pages/holstebro-br-2018-05-15.txt)
-    assert phrases.expand_committee("ØK", {}) == "Økonomiudvalget"
+    assert committee_names.expand_committee("ØK", {}) == "Økonomiudvalget"
 
 
 def test_an_abbreviation_the_document_defines_is_expanded():
     # "Udvalget for plan, udvikling og kultur (PUK)" (structured/acadre-syddjurs-puk-2013-06-20)
-    defined = phrases.defined_abbreviation("Udvalget for plan, udvikling og kultur (PUK)")
+    defined = committee_names.defined_abbreviation("Udvalget for plan, udvikling og kultur (PUK)")
     assert defined == ("PUK", "Udvalget for plan, udvikling og kultur")
-    assert phrases.expand_committee("PUK", dict([defined])) == "Udvalget for plan, udvikling og kultur"
+    assert committee_names.expand_committee("PUK", dict([defined])) == "Udvalget for plan, udvikling og kultur"
 
 
 def test_an_abbreviation_neither_standard_nor_defined_is_not_guessed():
     # "Beslutning om erhvervsklasse (BUU)" in a contents list (pages/ringsted-br-2019-09-09.txt)
-    assert phrases.expand_committee("BUU", {}) is None
+    assert committee_names.expand_committee("BUU", {}) is None

@@ -14,9 +14,10 @@ import orjson
 import pytest
 from conftest import STAMP
 
-from kommunegraf import pipeline
+from kommunegraf import file_reading
+from kommunegraf.file_reading import PackedRecord
 from kommunegraf.loaders import Overrides
-from kommunegraf.pipeline import PackedRecord, build, merge_packed
+from kommunegraf.pipeline import build, merge_packed
 from kommunegraf.readahead import ReadAhead
 from kommunegraf.record_cache import RecordCache
 from kommunegraf.records import MinutesRecord, plain
@@ -42,8 +43,8 @@ def test_an_incremental_build_reads_only_files_it_has_not_seen(corpus, tmp_path,
     cache = RecordCache(tmp_path / "cache", None, Overrides())
     first = build([corpus], loaded_at=STAMP, cache=cache)
     read: list[str] = []
-    original = pipeline.load_file
-    monkeypatch.setattr(pipeline, "load_file", lambda path, *a: read.append(path) or original(path, *a))
+    original = file_reading.load_file
+    monkeypatch.setattr(file_reading, "load_file", lambda path, *a: read.append(path) or original(path, *a))
     new = tmp_path / "new.txt"
     new.write_bytes(next(iter(sorted(corpus.iterdir()))).read_bytes().replace(b"Meddelelser", b"Orientering"))
     second = build([corpus, new], loaded_at=STAMP, cache=cache)

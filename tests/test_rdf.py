@@ -10,7 +10,8 @@ import rdflib
 from conftest import ROOT, STAMP
 
 from kommunegraf.graph.identity import IdMinter
-from kommunegraf.graph.model import Graph, format_spans
+from kommunegraf.graph.model import Graph
+from kommunegraf.graph.spans import format_spans
 from kommunegraf.ontology import build as ontology_build
 from kommunegraf.ontology.mapping import CLASS_OF, PROPERTY_OF, expand, relationship_term
 from kommunegraf.pipeline import build

@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 import kommunegraf
 from kommunegraf.graph import build_graph
 from kommunegraf.ontology import build as ontology_build
+from kommunegraf.ontology.owl_ontology import ONTOLOGY_IRI
 from kommunegraf.stores.rdf_derived import planned_start
 from kommunegraf.stores.rdf_export import FORMATS, export, quads, triples
 
@@ -353,8 +354,8 @@ def test_the_ontology_has_no_axiom_that_would_state_lblod_terms_of_every_meeting
 
 
 def test_the_ontology_has_a_version_iri_a_licence_and_a_creator(ontology):
-    onto = URIRef(ontology_build.ONTOLOGY_IRI)
-    assert ontology.value(onto, OWL.versionIRI) == URIRef(f"{ontology_build.ONTOLOGY_IRI}/{kommunegraf.__version__}")
+    onto = URIRef(ONTOLOGY_IRI)
+    assert ontology.value(onto, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{kommunegraf.__version__}")
     assert ontology.value(onto, OWL.versionInfo) == Literal(kommunegraf.__version__)
     licence = ontology.value(onto, DCT.license)
     assert licence == URIRef("http://spdx.org/licenses/MIT")  # pyproject.toml: license MIT

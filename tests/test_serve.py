@@ -20,7 +20,7 @@ from conftest import COOKBOOK_PARAMETERS, ROOT, built_folder, cookbook_questions
 from typer.testing import CliRunner
 
 from kommunegraf.cli import app
-from kommunegraf.graph.model import format_spans
+from kommunegraf.graph.spans import format_spans
 from kommunegraf.stores.nodelink import read_node_link, write_node_link
 from kommunegraf.stores.rdf_export import export
 from kommunegraf.stores.sparql import query, rdf_store, term

@@ -31,8 +31,8 @@ from kommunegraf.ontology.schema import DECISION_OUTCOMES, DOCUMENT_KINDS, ORG_U
 from kommunegraf.pipeline import build
 from kommunegraf.records import Outcome, Span
 from kommunegraf.stores.nodelink import read_node_link, write_node_link
-from kommunegraf.stores.rdf_derived import NO_ITEMS, NO_OPENNESS, NO_START, NO_TITLE, lblod_scope
 from kommunegraf.stores.rdf_export import quads, triples
+from kommunegraf.stores.rdf_lblod_scope import NO_ITEMS, NO_OPENNESS, NO_START, NO_TITLE, lblod_scope
 
 LBLOD_SHAPES = FIXTURES / "standards" / "lblod" / "besluit-publicatie-subset.ttl"
 INFERENCE = ("none", "rdfs", "owlrl")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
-from kommunegraf.loaders import people, phrases
+from kommunegraf.loaders import people, phrases, recommenders
 from kommunegraf.loaders.cues import classifier
 from kommunegraf.loaders.profiles import clean_line
 from kommunegraf.loaders.registry import read_document
@@ -77,7 +77,7 @@ def test_every_rule_reads_its_real_snippet(kind, compiled, example):
         assert regex.fullmatch(text)
     elif kind == "not_unit":
         name = re.split(r"\s+(?:indstill|foreslår)", text)[0]
-        assert regex.fullmatch(name) and not phrases.is_unit(name)
+        assert regex.fullmatch(name) and not recommenders.is_unit(name)
     elif kind == "outcome":
         assert regex.search(text)
         assert phrases.outcome(text) == (compiled.rule.outcome if compiled.rule.decisive else "other")

@@ -21,7 +21,7 @@ from kommunegraf.cli.output import (
     warning,
 )
 from kommunegraf.graph.identity import DEFAULT_BASE_IRI
-from kommunegraf.graph.model import format_pages, format_spans
+from kommunegraf.graph.spans import format_pages, format_spans
 from kommunegraf.loaders.base import ALIASES, LAYOUT_DESCRIPTIONS, Overrides
 from kommunegraf.loaders.files import read_document
 from kommunegraf.stores.neo4j_config import DEFAULT_BATCH_SIZE

@@ -148,7 +148,7 @@ def export_command(
 
 def _say_lblod_scope(graph: Graph) -> None:
     """Name the published records the RDF describes without LBLOD's terms, grouped by what they lack."""
-    from kommunegraf.stores.rdf_derived import lblod_scope
+    from kommunegraf.stores.rdf_lblod_scope import lblod_scope
 
     for reason, ids in lblod_scope(graph).reasons().items():
         example = ids[0] if len(ids) == 1 else f"{ids[0]} and {len(ids) - 1} more"

@@ -8,7 +8,7 @@ puts the export's fields over what it finds. Systems, by root element:
 - Acadre MM: ``<root>`` with ``<table name="agenda">``, or the manifest
   ``<root><org>`` that names it (``acadre``);
 - Publication XML: ``<Publication>`` with ``<Agendas><Agenda>``, also in a
-  Publication ZIP with its enclosures (``publication``);
+  Publication ZIP with its enclosures (``publication``, the ZIP in ``publication_zip``);
 - eDoc (Fujitsu) AgendaWeb: ``<Root>`` whose children are in the namespace
   ``http://www.fujitsu.dk/agenda/xml/schemas/2009/03/31/`` (``fujitsu``);
 - SBSYS: ``<Dagsorden>`` with ``<Møde>`` and ``<Dagsordenpunkter>``

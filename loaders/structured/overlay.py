@@ -15,8 +15,8 @@ used.
 
 from __future__ import annotations
 
+from kommunegraf.loaders.committee_names import committee_name
 from kommunegraf.loaders.people import parse_entry
-from kommunegraf.loaders.phrases import committee_name
 from kommunegraf.loaders.structured.export import Export, ExportItem, ExportPerson, Stated
 from kommunegraf.records import (
     AgendaItemRecord,

@@ -18,6 +18,11 @@ A resource under another's IRI without a label of its own (``.../derivation/<sha
 dependent's facts in place, where a link alone would say nothing. Each fact
 keeps the named graphs that hold it, and the page shows what the default graph
 says of each graph (the document it was read from).
+
+Kept in one module: a resource's name and its description are made by one
+``Describer`` from the labels and types it reads once from the store, and a
+description orders its facts by those names; split, each half would reach
+into the other's state.
 """
 
 from __future__ import annotations
