@@ -35,6 +35,7 @@ from kommunegraf.devserver_config import (
     NEO4J_VERSION,
     DevServerError,
     free_port,
+    make_home,
     neo4j_config,
     require_tool,
     resolve_jars,
@@ -99,8 +100,7 @@ def start(
     if not (cache_dir() / f"neo4j-{version}" / "complete").is_file():
         say(f"fetching Neo4j {version} from Maven Central into {cache_dir()} (about 160 MB; the first time only)")
     lib = resolve_jars(version)
-    for sub in ("conf", "data", "logs", "run", "import"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+    make_home(home)
     port = port or free_port()
     (home / "conf" / "neo4j.conf").write_text(neo4j_config(home, port, pagecache), encoding="utf-8")
     log = home / "logs" / "console.log"
@@ -215,8 +215,7 @@ def bulk_import(
     began = time.perf_counter()
     stopped = stop(home)
     stage("stop", began)
-    for sub in ("conf", "data", "logs", "run", "import"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+    make_home(home)
     config = home / "conf" / "neo4j.conf"
     if not config.is_file():  # never started: the settings start() writes (the port is chosen again at start)
         config.write_text(neo4j_config(home, free_port(), pagecache), encoding="utf-8")

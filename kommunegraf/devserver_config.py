@@ -89,3 +89,11 @@ def server_options(heap: str = DEFAULT_HEAP) -> tuple[str, ...]:
 def server_sharing(java: str, lib: Path, options: tuple[str, ...]) -> class_sharing.Sharing:
     """The server's class-sharing archive (``class_sharing``): it starts about a second sooner with one."""
     return class_sharing.sharing("neo4j-server", java, f"{lib}/*", options)
+
+
+HOME_FOLDERS = ("conf", "data", "logs", "run", "import")  # what a server's home holds (neo4j_config names them)
+
+
+def make_home(home: Path) -> None:
+    for sub in HOME_FOLDERS:
+        (home / sub).mkdir(parents=True, exist_ok=True)
