@@ -90,6 +90,8 @@ class RawDocument:
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode ``data``; returns (text, encoding name). Raises LoaderError for non-text input."""
+    if data.startswith(_UTF16_MARKS):  # Windows' "Unicode" text (Notepad, Word's plain text): no NUL means binary
+        return _utf16(data, path), "utf-16"
     if not data.strip():
         raise LoaderError(path, "empty file: nothing to load")
     sample = data[:65536]
@@ -118,6 +120,21 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 REPLACEMENT = "\ufffd"  # what a byte that is not UTF-8 becomes
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16's byte-order mark, little- and big-endian
+
+
+def _utf16(data: bytes, path: str) -> str:
+    """A text that opens with UTF-16's byte-order mark, decoded by it (the mark itself dropped)."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].decode("utf-16", "replace").count("\n") + 1
+        raise LoaderError(
+            path, f"not UTF-16 throughout, though it opens with UTF-16's byte-order mark: {error.reason}", line
+        ) from None
+    if not text.strip():
+        raise LoaderError(path, "empty file: nothing to load")
+    return text
 
 
 def replaced_lines(text: str, encoding: str) -> list[int]:

@@ -110,3 +110,24 @@ def test_minutes_read_in_small_pieces_give_the_same_record(prefix, monkeypatch):
     whole = load(seed(prefix))
     monkeypatch.setattr(decoding, "LINES_PIECE", 97)
     assert load(seed(prefix)) == whole
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_with_its_byte_order_mark_is_read_as_the_same_minutes(tmp_path, encoding):
+    """Notepad's and Word's "Unicode" text: UTF-16 after its byte-order mark, where every other byte is a NUL."""
+    path = tmp_path / "referat.txt"
+    path.write_bytes("\ufeff".encode(encoding) + (HEADER + ITEM).encode(encoding))
+    as_utf8 = tmp_path / "referat-utf8.txt"
+    as_utf8.write_text(HEADER + ITEM, encoding="utf-8")
+    record = load(path)
+    assert record.meeting.committee.name == "Erhvervs- og Beskæftigelsesudvalget"
+    assert record.model_dump(exclude={"source"}) == load(as_utf8).model_dump(exclude={"source"})
+
+
+def test_utf16_text_cut_in_the_middle_of_a_character_is_an_error_naming_its_line(tmp_path):
+    path = tmp_path / "referat.txt"
+    path.write_bytes("\ufeff".encode("utf-16-le") + (HEADER + ITEM).encode("utf-16-le")[:-1])
+    last_line = (HEADER + ITEM).rstrip("\n").count("\n") + 1  # the cut is in its line break
+    with pytest.raises(LoaderError, match=r"referat\.txt.*not UTF-16 throughout") as raised:
+        load(path)
+    assert raised.value.line == last_line
