@@ -1,11 +1,14 @@
 """Standalone documents that are not minutes: a plan, a strategy, a policy.
 
-Often scanned, so the title is repaired for OCR damage before it is used.
+Often scanned, so the title is repaired for OCR damage before it is used. The Danish words it reads (the date
+line's label, a letter's date cell, the item heading that makes a document minutes, the title words that give a
+document's kind) are data, in ``wording/documents.toml``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import islice
 
 from kommunegraf.errors import UnsupportedDocumentError
@@ -15,29 +18,48 @@ from kommunegraf.loaders.decoding import RawDocument
 from kommunegraf.loaders.lines import Line, numbered
 from kommunegraf.loaders.municipality import find_municipality
 from kommunegraf.loaders.ocr_repair import repair_text
+from kommunegraf.loaders.vocabulary import vocabulary, words_pattern
 from kommunegraf.records import DocumentRecord, Finding, Span
 from kommunegraf.text import clean, parse_danish_date
 
-_DATE_LINE = re.compile(r"^(?:Dato|Dateret|Udgivet)\s*:\s*(?P<date>.+)$", re.IGNORECASE)
-# a letter's heading: its subject, and its date in a cell of its own at the right ("Tilslutning til
-# monopolbruddet<tab>Den 3. januar 2013")
-_LETTER_DATE = re.compile(r"Den\s+(?P<date>\d{1,2}\.\s*\w+\s+\d{4})")
-# [ \t]*, not \s*: \s crosses line ends, and a run of blank lines would be scanned again from each of them
-_ITEM = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?Punkt\s+\d+", re.MULTILINE)
-_KINDS = (
-    ("strategi", "strategy"),
-    ("politik", "policy"),
-    ("plan", "plan"),
-    ("rapport", "report"),
-    ("notat", "memo"),
-)
+
+def _words(kind: str) -> str:
+    """The words of the ``kind`` rules in ``wording/documents.toml`` as alternatives; none match no text."""
+    return words_pattern(w for c in vocabulary().of(kind) for w in c.rule.words) or "(?!)"
+
+
+@cache
+def _date_line() -> re.Pattern[str]:
+    """ "Dato: 1. december 2020": the label in any case, a colon, the date."""
+    return re.compile(rf"^(?:{_words('date_line')})\s*:\s*(?P<date>.+)$", re.IGNORECASE)
+
+
+@cache
+def _letter_date() -> re.Pattern[str]:
+    """A letter's date in a cell of its own at the right of its subject ("Den 3. januar 2013")."""
+    return re.compile(rf"(?:{_words('letter_date')})\s+(?P<date>\d{{1,2}}\.\s*\w+\s+\d{{4}})")
+
+
+@cache
+def _item_heading() -> re.Pattern[str]:
+    """An item heading at a line's start, after a Markdown '#' or '**' ("Punkt 1", "# Punkt 65:"): minutes."""
+    # [ \t]*, not \s*: \s crosses line ends, and a run of blank lines would be scanned again from each of them
+    return re.compile(rf"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:{_words('item_keyword')})\s+\d+", re.MULTILINE)
+
+
+@cache
+def document_kinds() -> tuple[tuple[str, str], ...]:
+    """(stem, kind) in the order they are tried: ("strategi", "strategy"), ("politik", "policy"), ..."""
+    return tuple((stem, c.rule.kind) for c in vocabulary().of("document_kind") for stem in c.rule.words)
+
+
 MAX_TITLE_WORDS = 12
 
 
 def document_kind(title: str) -> str:
     """ "Beskæftigelsesplan 2021" is a plan: the kind is read from the title's words."""
     words = title.casefold()
-    for stem, kind in _KINDS:
+    for stem, kind in document_kinds():
         if stem in words:
             return kind
     return "other"
@@ -46,7 +68,7 @@ def document_kind(title: str) -> str:
 def _letter_heading(line: Line) -> tuple[str, str] | None:
     """A letter's subject and date, where the line is the two as cells."""
     cells = [clean(cell) for cell in line.text.split("\t")]
-    found = _LETTER_DATE.fullmatch(cells[-1]) if len(cells) > 1 else None
+    found = _letter_date().fullmatch(cells[-1]) if len(cells) > 1 else None
     subject = " ".join(cell for cell in cells[:-1] if cell)
     return (subject, found["date"]) if found and subject else None
 
@@ -61,7 +83,7 @@ def _opening(lines: list[Line]) -> list[Line]:
 def _dated(lines: list[Line]) -> tuple[Line | None, str | None]:
     """The first date the document states, and the subject line of a letter dated beside it."""
     for line in _opening(lines):
-        if found := _DATE_LINE.match(clean(line.text)):
+        if found := _date_line().match(clean(line.text)):
             return None, found["date"]
         if heading := _letter_heading(line):
             return Line(line.number, heading[0]), heading[1]
@@ -75,7 +97,7 @@ def _title_line(lines: list[Line]) -> Line | None:
         return subject
     for line in _opening(lines):
         text = clean(line.text)
-        if not text or _DATE_LINE.match(text):
+        if not text or _date_line().match(text):
             continue
         if len(text.split()) <= MAX_TITLE_WORDS and not text.endswith((".", ",", ":")):
             return Line(line.number, text)
@@ -87,7 +109,7 @@ class StandaloneLoader:
     description = LAYOUT_DESCRIPTIONS["document"]
 
     def detect(self, document: RawDocument) -> float:
-        if _ITEM.search(document.text):
+        if _item_heading().search(document.text):
             return 0.0
         lines = list(numbered(document.head(OPENING_LINES)))
         _, date = _dated(lines)

@@ -1,4 +1,4 @@
-"""The Danish wording of minutes, as data: loaded from ``loaders/wording/*.toml``, validated, compiled.
+"""The Danish wording of minutes and standalone documents, as data: ``loaders/wording/*.toml``, validated, compiled.
 
 Every rule has an id (``section.decision``, ``absence.var-fravaerende``) and
 at least one example: a real snippet from a published document with the file
@@ -8,7 +8,9 @@ with its own test, not new code.
 
 The kinds of rule the files hold, and what each rule's table may say, are
 ``wording_rules``; this module reads the files, validates each table against
-its kind, expands the ``{fragment}`` placeholders and compiles the patterns.
+its kind, expands the ``{fragment}`` placeholders and compiles the patterns. Word-list rules are not compiled
+here: their reader builds its pattern around the words (``standalone`` puts a colon and a date after a
+``date_line``'s label).
 """
 
 from __future__ import annotations

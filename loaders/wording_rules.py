@@ -26,7 +26,10 @@ Each kind is a TOML array of tables (``RULE_KINDS`` maps its name to its model):
 - ``presenter_phrase``: officials taking part in an item;
 - ``abbreviation``: committee abbreviations that are unambiguous everywhere;
 - ``word_list``: small closed lists (place words, title continuations,
-  committee words).
+  committee words);
+- ``date_line``, ``letter_date``, ``item_keyword``, ``document_kind`` (``documents.toml``): a standalone
+  document's date line, a letter's date cell, the item heading that makes a document minutes, title words
+  (each kind's model says how its words are matched).
 
 Patterns are Python regular expressions. Word lists are matched whole and
 case-insensitively. Rules that the line classifier runs declare the first
@@ -87,6 +90,13 @@ class PatternRule(RuleData):
 
 class WordsRule(RuleData):
     words: list[str] = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _not_blank(cls, value: list[str]) -> list[str]:
+        if any(not word.strip() for word in value):
+            raise ValueError("words: a blank word would match any text")
+        return value
 
 
 class Furniture(PatternRule):
@@ -216,6 +226,32 @@ class PresenterPhrase(PatternRule):
     pass
 
 
+class DateLine(WordsRule):
+    """The label of a document's date line, before a colon: "Dato: 1. december 2020" (any case)."""
+
+
+class LetterDate(WordsRule):
+    """The word before a letter's date in a cell of its own: "Den 3. januar 2013" (case as written)."""
+
+
+class ItemKeyword(WordsRule):
+    """The word of an item heading at a line's start ("Punkt 1", case as written): a document with one is minutes."""
+
+
+class DocumentKind(WordsRule):
+    """Stems of a title's words and the kind they name; tried in file order, the first stem the title holds wins."""
+
+    kind: Literal["strategy", "policy", "plan", "report", "memo"]
+
+    @field_validator("words")
+    @classmethod
+    def _lower_case(cls, value: list[str]) -> list[str]:
+        for word in value:
+            if word != word.casefold():
+                raise ValueError(f"words: {word!r} is searched in the case-folded title; write it in lower case")
+        return value
+
+
 class Abbreviation(RuleData):
     short: str
     name: str
@@ -255,4 +291,8 @@ RULE_KINDS: dict[str, type[RuleData]] = {
     "title_strip": Strip,
     "presenter_phrase": PresenterPhrase,
     "abbreviation": Abbreviation,
+    "date_line": DateLine,
+    "letter_date": LetterDate,
+    "item_keyword": ItemKeyword,
+    "document_kind": DocumentKind,
 }

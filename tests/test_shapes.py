@@ -25,7 +25,7 @@ from kommunegraf.graph import build_graph
 from kommunegraf.graph.builder import org_unit_kind
 from kommunegraf.loaders import structured
 from kommunegraf.loaders.base import LAYOUT_DESCRIPTIONS
-from kommunegraf.loaders.standalone import _KINDS
+from kommunegraf.loaders.standalone import document_kinds
 from kommunegraf.ontology import build as ontology_build
 from kommunegraf.ontology.schema import DECISION_OUTCOMES, DOCUMENT_KINDS, ORG_UNIT_KINDS, SOURCE_LAYOUTS
 from kommunegraf.pipeline import build
@@ -395,7 +395,7 @@ def test_the_layouts_the_shapes_allow_are_the_loaders_layouts_and_the_export_sys
 
 
 def test_the_document_kinds_the_shapes_allow_are_those_a_standalone_document_can_have():
-    assert {kind for _, kind in _KINDS} | {"other"} == set(DOCUMENT_KINDS)
+    assert {kind for _, kind in document_kinds()} | {"other"} == set(DOCUMENT_KINDS)
 
 
 @pytest.mark.parametrize("name", ["Center for Arbejdsmarked", "Jobcenter Ballerup", "Team Ung", "Forvaltningen", "X"])

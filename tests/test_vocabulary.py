@@ -14,8 +14,11 @@ from conftest import EXAMPLES, FIXTURES
 
 from kommunegraf.loaders import people, phrases, recommenders
 from kommunegraf.loaders.cues import classifier
+from kommunegraf.loaders.decoding import RawDocument
+from kommunegraf.loaders.lines import numbered
 from kommunegraf.loaders.profiles import clean_line
 from kommunegraf.loaders.registry import read_document
+from kommunegraf.loaders.standalone import StandaloneLoader, _dated, document_kind
 from kommunegraf.loaders.vocabulary import Compiled, VocabularyError, parse_files, vocabulary, wording_files
 from kommunegraf.text import clean
 
@@ -26,6 +29,8 @@ _CLASSIFIED = {
 }  # fmt: skip
 _SEARCHED = {"absence_phrase", "recommendation_phrase", "previous_form", "presenter_phrase", "meeting_reference"}
 _EVERY_WORD = {"label", "section", "toc_heading", "doc_type", "role_word"}
+_DOCUMENT_WORDS = {"date_line", "letter_date", "item_keyword", "document_kind"}  # read by the standalone loader
+PLAN = EXAMPLES / "002_7a4e36fc694e3d8a.txt"  # a standalone plan: "Dato: 1. december 2020", "Beskaeftigelsesplan 2021"
 
 
 def _rules() -> list[tuple[str, Compiled]]:
@@ -103,8 +108,29 @@ def test_every_rule_reads_its_real_snippet(kind, compiled, example):
         assert compiled.rule.short in text
     elif kind == "fragment":
         assert re.search(regex_of_fragment(compiled), text)
+    elif kind in _DOCUMENT_WORDS:
+        _check_document_snippet(kind, compiled, example.text, expect)  # as printed: a letter's cells keep their tab
     else:
         pytest.fail(f"no check for rules of kind {kind}")
+
+
+def _detect(text: str) -> float:
+    return StandaloneLoader().detect(RawDocument(path="<text>", sha256="", text=text, encoding="utf-8"))
+
+
+def _check_document_snippet(kind: str, compiled: Compiled, text: str, expect: dict) -> None:
+    """The standalone loader reads the snippet: a date line gives its date, a letter's cells its subject and date, a
+    title its kind; an item heading added to a real plan makes the plan not a standalone document."""
+    if kind == "date_line":
+        assert _dated(list(numbered([text]))) == (None, expect["date"])
+    elif kind == "letter_date":
+        subject, date = _dated(list(numbered([text])))
+        assert subject is not None and (subject.text, date) == (expect["subject"], expect["date"])
+    elif kind == "item_keyword":
+        plan = PLAN.read_text(encoding="utf-8")
+        assert _detect(plan) > 0 and _detect(f"{plan}\n{text}\n") == 0.0
+    else:
+        assert document_kind(text) == compiled.rule.kind
 
 
 def regex_of_fragment(compiled: Compiled) -> str:
@@ -113,8 +139,10 @@ def regex_of_fragment(compiled: Compiled) -> str:
     return expand("{" + compiled.rule.name + "}", vocabulary().fragments, compiled.id)
 
 
-@pytest.mark.parametrize("compiled", [pytest.param(c, id=c.id) for kind, c in _rules() if kind in _EVERY_WORD])
-def test_every_word_of_a_heading_or_label_rule_has_its_own_snippet(compiled):
+@pytest.mark.parametrize(
+    "compiled", [pytest.param(c, id=c.id) for kind, c in _rules() if kind in _EVERY_WORD | _DOCUMENT_WORDS]
+)
+def test_every_word_of_a_heading_label_or_document_rule_has_its_own_snippet(compiled):
     texts = [clean(e.text).casefold() for e in compiled.rule.examples]
     missing = [w for w in compiled.rule.words if not any(clean(w).casefold() in t for t in texts)]
     assert not missing, f"words without a real snippet: {missing}"
@@ -186,6 +214,30 @@ def test_the_project_wording_loads():
             'examples = [{ text = "Godkendt", source = "pages/x.txt" }]\n',
             r"outcome\.x.*contains: 'Godkendt' is matched against lower-cased text",
             id="a prefilter word in capitals",
+        ),
+        pytest.param(
+            '[[document_kind]]\nid = "document-kind.x"\nwords = ["Plan"]\nkind = "plan"\n'
+            'examples = [{ text = "Beskaeftigelsesplan 2021", source = "seeds/x.txt" }]\n',
+            r"extra\.toml: \[\[document_kind\]\] document-kind\.x: words.*'Plan' is searched in the case-folded title",
+            id="a document kind's stem in capitals",
+        ),
+        pytest.param(
+            '[[document_kind]]\nid = "document-kind.x"\nwords = ["budget"]\nkind = "budget"\n'
+            'examples = [{ text = "Notat til 1. tekniske behandling budget 2026", source = "seeds/x.txt" }]\n',
+            r"extra\.toml: \[\[document_kind\]\] document-kind\.x: kind",
+            id="a document kind the records do not know",
+        ),
+        pytest.param(
+            '[[date_line]]\nid = "date-line.x"\nwords = [" "]\n'
+            'examples = [{ text = "Dato: 1. december 2020", source = "seeds/x.txt" }]\n',
+            r"extra\.toml: \[\[date_line\]\] date-line\.x: words.*a blank word would match any text",
+            id="a blank word",
+        ),
+        pytest.param(
+            '[[letter_date]]\nid = "letter-date.x"\nwords = []\n'
+            'examples = [{ text = "Den 3. januar 2013", source = "seeds/x.txt" }]\n',
+            r"extra\.toml: \[\[letter_date\]\] letter-date\.x: words",
+            id="a word rule without words",
         ),
     ],
 )
