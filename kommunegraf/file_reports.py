@@ -27,6 +27,7 @@ class FileReport:
     findings: list[dict[str, Any]] = field(default_factory=list)  # code, message, line, text
     errors: list[str] = field(default_factory=list)
     traceback: str | None = None  # where kommunegraf's own code failed on this file (a bug to report)
+    same_document_as: str | None = None  # an earlier file of the build with the same document (its facts once)
 
 
 def record_counts(record: LoadedRecord) -> dict[str, int]:

@@ -158,10 +158,19 @@ def build(
                 cache.put(key, record.json())
         if progress:
             progress(path)
+    # a document two files hold (a copy, an export's manifest and the file it names) is merged once, from the
+    # last of them in the build's order (the one whose record the merge took first before, so the graph is the
+    # same); the others' reports name it
+    merged_from = {
+        record.sha256: report.path for record, report in map(found.get, all_paths) if record is not None
+    }  # the last file in the build's order wins
     for path in all_paths:
         record, report = found.pop(path)
         if record is not None:
-            packed.append(record)
+            if merged_from[record.sha256] == report.path:
+                packed.append(record)
+            else:
+                report.same_document_as = merged_from[record.sha256]
         reports.append(report)
     stamp = loaded_at or default_loaded_at()
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import STAMP
+from conftest import EXAMPLES, STAMP
 
 from kommunegraf import file_reading
 from kommunegraf.file_reading import PackedRecord
@@ -137,3 +137,34 @@ def test_read_ahead_stays_a_window_ahead_of_the_files_parsed_and_skips_missing_o
         ahead.done()
         assert _eventually(lambda: len(advised) == 3)
     assert set(advised) == {os.POSIX_FADV_WILLNEED}
+
+
+def test_a_document_given_twice_is_merged_once_from_the_last_file_and_the_first_names_it(tmp_path):
+    original = next(p for p in EXAMPLES.iterdir() if p.name.startswith("000_"))
+    copy = tmp_path / "copy" / original.name
+    copy.parent.mkdir()
+    copy.write_bytes(original.read_bytes())
+    once, twice = build([str(original)], loaded_at=STAMP), build([str(original), str(copy)], loaded_at=STAMP)
+    first, second = twice.files
+    assert (first.status, second.status) == ("ok", "ok") and second.same_document_as is None
+    assert first.same_document_as == second.path
+    assert twice.graph.counts() == once.graph.counts()
+    sources = twice.graph.of_label("Source")
+    assert [node.properties["path"] for node in sources] == [second.path]
+
+
+def test_the_cli_notes_a_file_that_holds_the_same_document_as_an_earlier_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from kommunegraf.cli import app
+
+    original = next(p for p in EXAMPLES.iterdir() if p.name.startswith("000_"))
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(original.read_bytes())
+    result = CliRunner().invoke(app, ["build", str(original), str(copy), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    files = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["files"]
+    first, second = (entry["path"] for entry in files)  # the build's order of files
+    assert {Path(first).resolve(), Path(second).resolve()} == {original.resolve(), copy.resolve()}
+    notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: {first}: the same document as {second}; the graph holds its facts once"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -51,6 +51,11 @@ def warning(message: str) -> None:
     console.print(Text("warning: ", style="yellow") + Text(printable(message)), soft_wrap=True, highlight=False)
 
 
+def note(message: str) -> None:
+    """One line on stderr that is neither a problem nor a result: what the user may want to know."""
+    console.print(Text("note: ", style="cyan") + Text(printable(message)), soft_wrap=True, highlight=False)
+
+
 def progress_bar(quiet: bool) -> Progress:
     """A progress bar on stderr that disappears when done."""
     return Progress(
@@ -64,7 +69,7 @@ def progress_bar(quiet: bool) -> Progress:
     )
 
 
-def print_warnings(files: Iterable[FileReport]) -> None:
+def print_warnings(files: Sequence[FileReport]) -> None:
     """Each file's warnings on stderr, at most a few of each kind, then a count of the rest per kind."""
     shown: dict[str, int] = {}
     left: dict[str, tuple[int, set[str]]] = {}
@@ -79,6 +84,9 @@ def print_warnings(files: Iterable[FileReport]) -> None:
                 left[code] = (count + 1, paths | {report.path})
     for code, (count, paths) in left.items():
         warning(f"{count} more warnings of the kind {code!r} in {len(paths)} files (report.json lists them)")
+    for report in files:
+        if report.same_document_as:
+            note(f"{report.path}: the same document as {report.same_document_as}; the graph holds its facts once")
 
 
 def print_counts(graph: Graph) -> None:
