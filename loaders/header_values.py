@@ -75,6 +75,4 @@ def take(role: str, text: str, later: list[str]) -> tuple[str, str]:
                     head = last[: -len(name)].strip()
                     return ", ".join([*entries[:-1], head]), name
         return text, ""
-    if role in ("date", "time", "end_time"):
-        return "", text
-    return "", text
+    return "", text  # a label of any other role (a date, a time) takes no part of glued values

@@ -79,7 +79,7 @@ class ItemReader:
         self.findings.append(Finding(code=code, message=message, line=line, text=text))
 
     def sections(self) -> list[Section]:
-        title = self._title_text()
+        title = self.outline.title
         sections = [Section("preamble", None, None)]
         body = list(self.outline.body)
         index = 0
@@ -203,9 +203,6 @@ class ItemReader:
         return index
 
     # -- reading ----------------------------------------------------------------------------
-
-    def _title_text(self) -> str | None:
-        return self.outline.title
 
     def read(self) -> ItemFacts:
         sections = self.sections()

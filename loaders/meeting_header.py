@@ -29,7 +29,6 @@ from kommunegraf.loaders.item_headings import is_contents_entry
 from kommunegraf.loaders.officials import presenters, unit_of_role
 from kommunegraf.loaders.phrases import names_a_place, sentences
 from kommunegraf.loaders.profiles import Unit, lines_of
-from kommunegraf.loaders.vocabulary import vocabulary
 from kommunegraf.loaders.wording_rules import PEOPLE_ROLES
 from kommunegraf.records import Employment
 from kommunegraf.text import clean, parse_danish_date
@@ -49,7 +48,6 @@ class HeaderReader:
         self.pending: list[_Pending] = []
         self.paired = False  # values were given to waiting labels: a label after them starts a new block
         self.open_list: PeopleList | None = None
-        self.vocab = vocabulary()
 
     # -- labels and values --------------------------------------------------------------
 
