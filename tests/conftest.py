@@ -171,6 +171,14 @@ def built_folder(graph, tmp_path_factory) -> Path:
     return folder
 
 
+def graph_copy(graph, folder: Path):
+    """A graph of its own to change, equal to ``graph``: written to ``folder`` as node-link and read back."""
+    from kommunegraf.stores.nodelink import read_node_link, write_node_link
+
+    write_node_link(graph, folder / "graph.json")
+    return read_node_link(folder / "graph.json")
+
+
 @pytest.fixture(scope="module")
 def built(seed_graph, tmp_path_factory):
     """The seeds' graph in a folder as 'kommunegraf build' leaves it."""

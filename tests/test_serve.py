@@ -16,12 +16,11 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pyoxigraph as ox
 import pytest
-from conftest import COOKBOOK_PARAMETERS, ROOT, built_folder, cookbook_questions
+from conftest import COOKBOOK_PARAMETERS, ROOT, built_folder, cookbook_questions, graph_copy
 from typer.testing import CliRunner
 
 from kommunegraf.cli import app
 from kommunegraf.graph.spans import format_spans
-from kommunegraf.stores.nodelink import read_node_link, write_node_link
 from kommunegraf.stores.rdf_export import export
 from kommunegraf.stores.sparql import query, rdf_store, term
 from kommunegraf.stores.web.dataset import load_dataset
@@ -47,9 +46,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def graph(seed_graph, tmp_path_factory):
     """A copy of the example minutes' graph, one agenda item retitled with quotes, angle brackets and an ampersand."""
-    path = tmp_path_factory.mktemp("copy") / "graph.json"
-    write_node_link(seed_graph, path)
-    copy = read_node_link(path)
+    copy = graph_copy(seed_graph, tmp_path_factory.mktemp("copy"))
     item = next(n for n in copy.nodes.values() if n.label == "AgendaItem" and n.id.endswith("2021-11-09/item/1"))
     item.properties["title"] = TITLE
     return copy

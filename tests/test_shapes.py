@@ -17,7 +17,7 @@ from typing import get_args
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import FIXTURES, STAMP, namespace
+from conftest import FIXTURES, STAMP, graph_copy, namespace
 from pyshacl import validate
 from rdflib import RDF, Literal, URIRef
 
@@ -30,7 +30,6 @@ from kommunegraf.ontology import build as ontology_build
 from kommunegraf.ontology.schema import DECISION_OUTCOMES, DOCUMENT_KINDS, ORG_UNIT_KINDS, SOURCE_LAYOUTS
 from kommunegraf.pipeline import build
 from kommunegraf.records import Outcome, Span
-from kommunegraf.stores.nodelink import read_node_link, write_node_link
 from kommunegraf.stores.rdf_export import quads, triples
 from kommunegraf.stores.rdf_lblod_scope import NO_ITEMS, NO_OPENNESS, NO_START, NO_TITLE, lblod_scope
 
@@ -155,16 +154,10 @@ def test_the_lblod_scope_names_the_meeting_with_no_start_time_and_why(seed_graph
     assert scope.reasons() == {NO_START: [_extract_meeting(seed_graph).id]}
 
 
-def _copy(graph, folder):
-    """A graph of its own to change, through the node-link file."""
-    write_node_link(graph, folder / "graph.json")
-    return read_node_link(folder / "graph.json")
-
-
 def test_an_item_that_does_not_say_whether_it_is_open_is_left_out_of_lblod_and_the_export_still_conforms(
     seed_graph, lblod, tmp_path
 ):
-    graph = _copy(seed_graph, tmp_path)
+    graph = graph_copy(seed_graph, tmp_path)
     meeting = next(m for m in graph.of_label("Meeting") if m.properties["date"] == "2021-11-09")
     item = _items_of(graph, meeting.id)[0]
     del graph.nodes[item].properties["closed"]
@@ -178,7 +171,7 @@ def test_an_item_that_does_not_say_whether_it_is_open_is_left_out_of_lblod_and_t
 
 
 def test_a_meeting_none_of_whose_items_lblod_can_describe_is_not_an_lblod_session(seed_graph, lblod, tmp_path):
-    graph = _copy(seed_graph, tmp_path)
+    graph = graph_copy(seed_graph, tmp_path)
     meeting = next(m for m in graph.of_label("Meeting") if m.properties["date"] == "2021-11-09")
     items = _items_of(graph, meeting.id)
     graph.nodes[items[0]].properties.pop("title")
@@ -194,7 +187,7 @@ def test_a_meeting_none_of_whose_items_lblod_can_describe_is_not_an_lblod_sessio
 
 
 def test_a_decision_keeps_its_lblod_title_when_its_item_is_left_out_of_lblod(seed_graph, tmp_path):
-    graph = _copy(seed_graph, tmp_path)
+    graph = graph_copy(seed_graph, tmp_path)
     decided = next(r for r in graph.relationships.values() if r.type == "HAS_DECISION")
     del graph.nodes[decided.start].properties["closed"]
     exported = data_graph(graph)
